@@ -1,0 +1,22 @@
+/**
+ * @plantwatch/protocol is the only contract between the agent and the console: the MQTT topic
+ * scheme, the versioned message schemas with their size limits, the configuration fingerprint and
+ * the diff both sides use. Neither side defines a message shape of its own.
+ */
+export { type DecodeResult, decodeAgentMessage, type RejectReason } from './decode.ts';
+export { deviceStringSchema, sanitizeDeviceString } from './device-string.ts';
+export { diffStates } from './diff.ts';
+export { fingerprintState, type TrackedState, trackedState } from './fingerprint.ts';
+export { formatIssuePath, formatIssues } from './format-issues.ts';
+export { ID_PATTERN, idSchema, isValidId } from './ids.ts';
+export { LIMITS } from './limits.ts';
+export * from './messages.ts';
+export {
+  ALL_AGENT_TOPICS,
+  agentTopic,
+  MESSAGE_TYPES,
+  type MessageType,
+  parseAgentTopic,
+  TOPIC_ROOT,
+  type TopicAddress,
+} from './topics.ts';
