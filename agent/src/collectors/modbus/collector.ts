@@ -1,0 +1,146 @@
+import type { Identity, PointValue, ScalarValue } from '@plantwatch/protocol';
+import { sanitizeDeviceString } from '@plantwatch/protocol';
+import { isPlantwatchError, type Logger, PlantwatchError } from '@plantwatch/shared';
+import type { Collector, PlannedRequest, Reading } from '../types.ts';
+import {
+  blockRegisterCount,
+  isBitBlock,
+  MAX_BITS_PER_REQUEST,
+  MAX_REGISTERS_PER_REQUEST,
+  type ModbusBlock,
+  type ModbusTargetConfig,
+} from './config.ts';
+import { decodeRegisters } from './decode.ts';
+import { connectModbusReader, type ModbusReader } from './read-only-client.ts';
+
+/** FC 43/14 basic and regular object ids and the identity field each fills. */
+const IDENTIFICATION_OBJECTS: Record<number, keyof Identity> = {
+  0: 'vendor',
+  1: 'productCode',
+  2: 'revision',
+  3: 'vendorUrl',
+  4: 'productName',
+  5: 'model',
+  6: 'userApplicationName',
+};
+
+interface Chunk {
+  block: ModbusBlock;
+  address: number;
+  quantity: number;
+}
+
+/** Splits a block into requests the spec allows: at most 125 registers or 2000 bits each. */
+function chunksOf(block: ModbusBlock): Chunk[] {
+  const total = blockRegisterCount(block);
+  let limit = isBitBlock(block) ? MAX_BITS_PER_REQUEST : MAX_REGISTERS_PER_REQUEST;
+  // Never split a 32-bit value across two requests.
+  if (!isBitBlock(block) && ['u32', 'i32', 'f32'].includes(block.type)) limit -= limit % 2;
+  const chunks: Chunk[] = [];
+  for (let offset = 0; offset < total; offset += limit) {
+    chunks.push({ block, address: block.address + offset, quantity: Math.min(limit, total - offset) });
+  }
+  return chunks;
+}
+
+const FUNCTION_CODE = { coil: 1, discrete: 2, holding: 3, input: 4 } as const;
+
+export const modbusCollector: Collector<ModbusTargetConfig> = {
+  plan(target) {
+    const planned: PlannedRequest[] = [];
+    if (target.identification)
+      planned.push({ description: `unit ${target.unitId} FC 43/14 read device identification (basic)` });
+    for (const block of target.blocks) {
+      for (const chunk of chunksOf(block)) {
+        const fc = FUNCTION_CODE[block.table];
+        planned.push({
+          description: `unit ${target.unitId} FC ${fc} read ${block.table} ${chunk.address} x${chunk.quantity} (${block.name})`,
+        });
+      }
+    }
+    return planned;
+  },
+
+  async collect(target, { logger, signal }) {
+    const reader = await connectModbusReader({
+      host: target.host,
+      port: target.port,
+      unitId: target.unitId,
+      timeoutMs: target.timeoutMs,
+    });
+    try {
+      const identity: Identity = target.identification ? await readIdentification(reader, logger) : {};
+      const values: PointValue[] = [];
+      for (const block of target.blocks) {
+        if (signal.aborted) throw new PlantwatchError('unavailable', 'poll cancelled');
+        const decoded = await readBlock(reader, block);
+        if (block.identityField) {
+          identity[block.identityField as keyof Identity] = sanitizeDeviceString(
+            decoded.map(String).join('.'),
+          );
+          continue;
+        }
+        const single = decoded.length === 1;
+        decoded.forEach((value, index) => {
+          values.push({
+            path: single ? block.name : `${block.name}[${index}]`,
+            class: block.class,
+            value,
+            ...(block.unit ? { unit: block.unit } : {}),
+          });
+        });
+      }
+      return { identity, values, requestCount: reader.requests.length } satisfies Reading;
+    } finally {
+      await reader.close();
+    }
+  },
+};
+
+async function readBlock(reader: ModbusReader, block: ModbusBlock): Promise<ScalarValue[]> {
+  const raw: (number | boolean)[] = [];
+  for (const chunk of chunksOf(block)) {
+    switch (block.table) {
+      case 'coil':
+        raw.push(...(await reader.readCoils(chunk.address, chunk.quantity)));
+        break;
+      case 'discrete':
+        raw.push(...(await reader.readDiscreteInputs(chunk.address, chunk.quantity)));
+        break;
+      case 'holding':
+        raw.push(...(await reader.readHoldingRegisters(chunk.address, chunk.quantity)));
+        break;
+      case 'input':
+        raw.push(...(await reader.readInputRegisters(chunk.address, chunk.quantity)));
+        break;
+    }
+  }
+  if (isBitBlock(block)) return raw.slice(0, block.count).map(Boolean);
+  return decodeRegisters(raw as number[], block.type, block.count, block.wordOrder);
+}
+
+/**
+ * Many PLCs do not implement FC 43 and answer "illegal function" (exception 1) or "illegal data
+ * address" (2): that is an answer, not a failure, so the poll goes on with an empty identity.
+ */
+async function readIdentification(reader: ModbusReader, logger: Logger): Promise<Identity> {
+  try {
+    const objects = await reader.readDeviceIdentification(1, 0);
+    const identity: Identity = {};
+    for (const [id, field] of Object.entries(IDENTIFICATION_OBJECTS)) {
+      const text = objects[Number(id)];
+      if (typeof text === 'string') {
+        const clean = sanitizeDeviceString(text);
+        if (clean !== '') identity[field] = clean;
+      }
+    }
+    return identity;
+  } catch (error) {
+    const code = isPlantwatchError(error) ? error.details?.modbusCode : undefined;
+    if (code === 1 || code === 2) {
+      logger.debug({ modbusCode: code }, 'device does not support FC 43/14 device identification');
+      return {};
+    }
+    throw error;
+  }
+}

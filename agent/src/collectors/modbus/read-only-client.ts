@@ -1,0 +1,166 @@
+import { PlantwatchError } from '@plantwatch/shared';
+import modbus from 'modbus-serial';
+import { MAX_BITS_PER_REQUEST, MAX_REGISTERS_PER_REQUEST } from './config.ts';
+
+/**
+ * The only door from the agent to a Modbus device, and it only opens for reads.
+ *
+ * The modbus-serial client stays inside this closure; collectors get a frozen object whose sole
+ * functions are FC 1, 2, 3, 4 and 43/14. There is no method that could send a write, so no
+ * collector bug, config value or device reply can make the agent change a PLC. The test next to
+ * this file checks the object's surface, and the end-to-end suite checks the wire.
+ */
+export const READ_FUNCTIONS = [
+  'readCoils',
+  'readDiscreteInputs',
+  'readHoldingRegisters',
+  'readInputRegisters',
+  'readDeviceIdentification',
+] as const;
+
+export interface ModbusRequestRecord {
+  functionCode: 1 | 2 | 3 | 4 | 43;
+  address: number;
+  quantity: number;
+}
+
+export interface ModbusReader {
+  readCoils(address: number, quantity: number): Promise<boolean[]>;
+  readDiscreteInputs(address: number, quantity: number): Promise<boolean[]>;
+  readHoldingRegisters(address: number, quantity: number): Promise<number[]>;
+  readInputRegisters(address: number, quantity: number): Promise<number[]>;
+  /** FC 43/14. `code` 1 basic, 2 regular, 3 extended stream access; returns object id -> text. */
+  readDeviceIdentification(code: 1 | 2 | 3, objectId: number): Promise<Record<number, string>>;
+  /** Every request sent on this connection, in order. */
+  readonly requests: readonly ModbusRequestRecord[];
+  close(): Promise<void>;
+}
+
+export interface ModbusConnectOptions {
+  host: string;
+  port: number;
+  unitId: number;
+  timeoutMs: number;
+}
+
+export async function connectModbusReader(options: ModbusConnectOptions): Promise<ModbusReader> {
+  // modbus-serial is CommonJS: under NodeNext its client class is the module's `default` property.
+  const client = new modbus.default();
+  await withDeadline(client.connectTCP(options.host, { port: options.port }), options.timeoutMs, () =>
+    client.close(() => {}),
+  ).catch((error: unknown) => {
+    throw new PlantwatchError(
+      'unavailable',
+      `cannot connect to ${options.host}:${options.port}: ${describe(error)}`,
+      {
+        cause: error,
+      },
+    );
+  });
+  client.setID(options.unitId);
+  client.setTimeout(options.timeoutMs);
+  const requests: ModbusRequestRecord[] = [];
+
+  async function send<T>(record: ModbusRequestRecord, limit: number, call: () => Promise<T>): Promise<T> {
+    if (!Number.isInteger(record.quantity) || record.quantity < 1 || record.quantity > limit) {
+      throw new PlantwatchError(
+        'invalid_argument',
+        `FC ${record.functionCode}: quantity ${record.quantity} outside 1..${limit}`,
+      );
+    }
+    if (
+      !Number.isInteger(record.address) ||
+      record.address < 0 ||
+      record.address + record.quantity > 65_536
+    ) {
+      throw new PlantwatchError(
+        'invalid_argument',
+        `FC ${record.functionCode}: address ${record.address} out of range`,
+      );
+    }
+    requests.push(record);
+    try {
+      return await call();
+    } catch (error) {
+      throw deviceError(record, error);
+    }
+  }
+
+  const reader: ModbusReader = {
+    readCoils: (address, quantity) =>
+      send({ functionCode: 1, address, quantity }, MAX_BITS_PER_REQUEST, async () =>
+        (await client.readCoils(address, quantity)).data.slice(0, quantity),
+      ),
+    readDiscreteInputs: (address, quantity) =>
+      send({ functionCode: 2, address, quantity }, MAX_BITS_PER_REQUEST, async () =>
+        (await client.readDiscreteInputs(address, quantity)).data.slice(0, quantity),
+      ),
+    readHoldingRegisters: (address, quantity) =>
+      send(
+        { functionCode: 3, address, quantity },
+        MAX_REGISTERS_PER_REQUEST,
+        async () => (await client.readHoldingRegisters(address, quantity)).data,
+      ),
+    readInputRegisters: (address, quantity) =>
+      send(
+        { functionCode: 4, address, quantity },
+        MAX_REGISTERS_PER_REQUEST,
+        async () => (await client.readInputRegisters(address, quantity)).data,
+      ),
+    readDeviceIdentification: (code, objectId) =>
+      send({ functionCode: 43, address: objectId, quantity: 1 }, 1, async () => {
+        const result = await client.readDeviceIdentification(code, objectId);
+        return result.data as Record<number, string>;
+      }),
+    get requests() {
+      return requests;
+    },
+    // modbus-serial's close() never calls back when the device already dropped the socket: bound it.
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (!client.isOpen) return resolve();
+        const fallback = setTimeout(resolve, 1_000);
+        client.close(() => {
+          clearTimeout(fallback);
+          resolve();
+        });
+      }),
+  };
+  return Object.freeze(reader);
+}
+
+function deviceError(record: ModbusRequestRecord, error: unknown): PlantwatchError {
+  const text = describe(error);
+  const where = `FC ${record.functionCode} at ${record.address} x${record.quantity}`;
+  const modbusCode = (error as { modbusCode?: number } | null)?.modbusCode;
+  if (modbusCode !== undefined) {
+    return new PlantwatchError('device_error', `${where}: Modbus exception ${modbusCode} (${text})`, {
+      cause: error,
+      details: { modbusCode },
+    });
+  }
+  if (/timed? ?out/i.test(text))
+    return new PlantwatchError('timeout', `${where}: no reply in time`, { cause: error });
+  return new PlantwatchError('device_error', `${where}: ${text}`, { cause: error });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`timed out after ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

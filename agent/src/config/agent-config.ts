@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatIssues, idSchema } from '@plantwatch/protocol';
+import { PlantwatchError } from '@plantwatch/shared';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { targetSchema } from '../collectors/registry.ts';
+
+export const agentConfigSchema = z
+  .object({
+    siteId: idSchema,
+    agentId: idSchema,
+    /** Where the agent keeps its state (last snapshot per asset, sequence number). */
+    dataDir: z.string().min(1).default('./plantwatch-agent-data'),
+    mqtt: z.object({
+      url: z
+        .string()
+        .regex(
+          /^(mqtt|mqtts|tcp|tls|ws|wss):\/\/[^\s]+$/,
+          'must be a URL such as mqtt://console.example:1883',
+        ),
+      username: z.string().max(256).optional(),
+      password: z.string().max(1024).optional(),
+      /** Name of an environment variable holding the password, so it stays out of the file. */
+      passwordEnv: z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*$/)
+        .optional(),
+    }),
+    targets: z.array(targetSchema).min(1).max(2_000),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.targets.forEach((target, index) => {
+      if (seen.has(target.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', index, 'id'],
+          message: `duplicate target id "${target.id}"`,
+        });
+      seen.add(target.id);
+    });
+  });
+
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+
+/** Validates an already-parsed config; errors name every failing path. */
+export function parseAgentConfig(raw: unknown, source = 'config'): AgentConfig {
+  const parsed = agentConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new PlantwatchError(
+      'invalid_config',
+      `${source} is not valid:\n  ${formatIssues(parsed.error).join('\n  ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Reads a YAML config file; a relative `dataDir` is taken relative to the file, not the shell. */
+export async function loadAgentConfig(file: string): Promise<AgentConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PlantwatchError(
+      'invalid_config',
+      `cannot read config ${file}: ${code === 'ENOENT' ? 'no such file' : code}`,
+      { cause: error },
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
+    throw new PlantwatchError(
+      'invalid_config',
+      `${file} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  const config = parseAgentConfig(raw, file);
+  return { ...config, dataDir: path.resolve(path.dirname(file), config.dataDir) };
+}
+
+export function mqttPassword(config: AgentConfig): string | undefined {
+  if (config.mqtt.passwordEnv) return process.env[config.mqtt.passwordEnv];
+  return config.mqtt.password;
+}
