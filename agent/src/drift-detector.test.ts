@@ -1,7 +1,7 @@
-import { type AssetSnapshot, fingerprintState, trackedState } from '@plantwatch/protocol';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type AssetSnapshot, fingerprintState, trackedState } from '@plantwatch/protocol';
 import { describe, expect, it } from 'vitest';
 import { detectDrift } from './drift-detector.ts';
 import { openAgentState } from './state/agent-state.ts';

@@ -8,7 +8,7 @@ import { LIMITS } from './limits.ts';
  * a per-agent sequence number (strictly increasing across agent restarts, so the console can ingest
  * idempotently by `(agentId, seq)`) and the agent's send time.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 1 as const;
 
 const isoTime = z.iso.datetime({ offset: true });
 const label = z.string().max(LIMITS.label);

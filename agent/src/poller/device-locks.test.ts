@@ -7,15 +7,17 @@ describe('device locks', () => {
     let active = 0;
     let maxActive = 0;
     const order: number[] = [];
-    const job = (n: number, fail = false) => async () => {
-      active += 1;
-      maxActive = Math.max(maxActive, active);
-      await new Promise((resolve) => setImmediate(resolve));
-      order.push(n);
-      active -= 1;
-      if (fail) throw new Error(`job ${n}`);
-      return n;
-    };
+    const job =
+      (n: number, fail = false) =>
+      async () => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((resolve) => setImmediate(resolve));
+        order.push(n);
+        active -= 1;
+        if (fail) throw new Error(`job ${n}`);
+        return n;
+      };
     const results = await Promise.allSettled([
       locks.run('10.0.0.5:502', job(1)),
       locks.run('10.0.0.5:502', job(2, true)),

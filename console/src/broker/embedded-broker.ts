@@ -1,0 +1,103 @@
+import { createServer, type Socket } from 'node:net';
+import { LIMITS, TOPIC_ROOT } from '@plantwatch/protocol';
+import type { Logger } from '@plantwatch/shared';
+import { Aedes } from 'aedes';
+import { connectableHost, hostPort, listen } from '../listen.ts';
+import { guardFrameSize } from './frame-size-guard.ts';
+
+/** Why the broker refused a publish; the same names as the decoder's reasons. */
+export type BrokerRefusal = 'bad_topic' | 'too_large';
+
+export interface EmbeddedBrokerOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  /** Called for every refused publish, so that refusals show up in the ingest counters. */
+  onRefused?: (reason: BrokerRefusal) => void;
+  maxPayloadBytes?: number;
+}
+
+export interface EmbeddedBroker {
+  /** The URL agents should use. */
+  readonly url: string;
+  /** The URL the console's own client uses (loopback when listening on every interface). */
+  readonly localUrl: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+// Room for the fixed header, topic and MQTT 5 properties around the largest payload.
+const FRAME_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * An MQTT broker inside the console process, for single-host installs and tests. It accepts only
+ * Plantwatch topics and bounded packets. Authentication and TLS come with agent enrollment.
+ */
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const { logger, onRefused = () => {} } = options;
+  const maxPayloadBytes = options.maxPayloadBytes ?? LIMITS.messageBytes;
+
+  const refuse = (reason: BrokerRefusal, fields: Record<string, unknown>) => {
+    onRefused(reason);
+    logger.warn({ ...fields, reason }, 'publish refused by the embedded broker');
+  };
+
+  const broker = await Aedes.createBroker({
+    // MQTT 3.1.1 has no way to refuse a single publish: aedes closes the publisher's connection.
+    authorizePublish(client, packet, callback) {
+      if (!packet.topic.startsWith(`${TOPIC_ROOT}/`)) {
+        refuse('bad_topic', { client: client?.id, topic: packet.topic.slice(0, 200) });
+        callback(new Error(`only ${TOPIC_ROOT}/ topics are accepted`));
+      } else if (Buffer.byteLength(packet.payload) > maxPayloadBytes) {
+        refuse('too_large', {
+          client: client?.id,
+          topic: packet.topic,
+          bytes: Buffer.byteLength(packet.payload),
+        });
+        callback(new Error(`payload over ${maxPayloadBytes} bytes`));
+      } else {
+        callback(null);
+      }
+    },
+  });
+  broker.on('clientError', (client, error) => {
+    logger.debug({ client: client.id, err: error }, 'MQTT client error');
+  });
+  broker.on('connectionError', (_client, error) => {
+    logger.debug({ err: error }, 'MQTT connection error');
+  });
+
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    broker.handle(socket);
+    guardFrameSize(socket, maxPayloadBytes + FRAME_OVERHEAD_BYTES, (bytes) => {
+      refuse('too_large', { remote: socket.remoteAddress, bytes });
+      socket.destroy();
+    });
+  });
+
+  let port: number;
+  try {
+    port = await listen(server, options.host, options.port, 'the embedded MQTT broker');
+  } catch (error) {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url: `mqtt://${hostPort(options.host, port)}`,
+    localUrl: `mqtt://${hostPort(connectableHost(options.host), port)}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await new Promise<void>((resolve) => broker.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await serverClosed;
+      })();
+      return closing;
+    },
+  };
+}

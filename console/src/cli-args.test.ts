@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError } from './cli-args.ts';
+
+describe('parseCliArgs', () => {
+  it('fills in the defaults', () => {
+    expect(parseCliArgs([], {})).toEqual({
+      kind: 'run',
+      logLevel: 'info',
+      options: {
+        dataDir: './data',
+        http: { host: '127.0.0.1', port: 8080 },
+        mqtt: { mode: 'embedded', host: '127.0.0.1', port: 1883 },
+      },
+    });
+  });
+
+  it('uses an external broker with --mqtt-url, taking the password from the environment', () => {
+    const command = parseCliArgs(['--mqtt-url', 'mqtt://broker:1883', '--mqtt-username', 'console'], {
+      PLANTWATCH_MQTT_PASSWORD: 's3cret',
+    });
+    expect(command).toMatchObject({
+      options: {
+        mqtt: { mode: 'external', url: 'mqtt://broker:1883', username: 'console', password: 's3cret' },
+      },
+    });
+  });
+
+  it('reads ports, hosts, data dir and log level', () => {
+    expect(
+      parseCliArgs(
+        [
+          '--port',
+          '0',
+          '--host',
+          '0.0.0.0',
+          '--mqtt-port',
+          '18830',
+          '--data-dir',
+          '/var/lib/pw',
+          '--log-level',
+          'debug',
+        ],
+        {},
+      ),
+    ).toMatchObject({
+      logLevel: 'debug',
+      options: { dataDir: '/var/lib/pw', http: { host: '0.0.0.0', port: 0 }, mqtt: { port: 18830 } },
+    });
+  });
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['stray'], 'positional'],
+    [['--port', 'eighty'], '--port must be a port number'],
+    [['--port', '65536'], '--port must be a port number'],
+    [['--mqtt-port', '-1'], '--mqtt-port'],
+    [['--mqtt-url', 'mqtt://b:1883', '--mqtt-port', '1884'], 'do not combine'],
+    [['--mqtt-url', 'http://b'], '--mqtt-url must be a URL'],
+    [['--mqtt-password', 'x'], 'need --mqtt-url'],
+    [['--log-level', 'loud'], '--log-level must be one of'],
+    [['--data-dir', ''], '--data-dir must not be empty'],
+  ])('refuses %j', (args, message) => {
+    expect(() => parseCliArgs(args, {})).toThrow(UsageError);
+    expect(() => parseCliArgs(args, {})).toThrow(message);
+  });
+
+  it('answers --help and --version before anything else', () => {
+    expect(parseCliArgs(['--help', '--port', 'bad'], {})).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-v'], {})).toEqual({ kind: 'version' });
+  });
+});

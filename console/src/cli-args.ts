@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import type { ConsoleOptions } from './config.ts';
+import { MQTT_URL_PATTERN } from './config.ts';
+
+export const USAGE = `Usage: plantwatch-console [options]
+
+Runs the Plantwatch console: ingests agent messages over MQTT, stores them and serves the fleet
+pages and the JSON API.
+
+Options:
+  --data-dir <dir>         where the database lives (default: ./data)
+  --host <host>            HTTP listen address (default: 127.0.0.1)
+  --port <port>            HTTP port (default: 8080; 0 lets the OS choose)
+  --mqtt-host <host>       embedded MQTT broker listen address (default: 127.0.0.1)
+  --mqtt-port <port>       embedded MQTT broker port (default: 1883; 0 lets the OS choose)
+  --mqtt-url <url>         use an external broker instead, e.g. mqtt://broker.example:1883
+  --mqtt-username <name>   user name for the external broker
+  --mqtt-password <pass>   password for the external broker (better: PLANTWATCH_MQTT_PASSWORD)
+  --log-level <level>      fatal, error, warn, info, debug, trace or silent (default: info)
+  -h, --help               show this help
+  -v, --version            show the version
+
+Logs are JSON lines on standard error.`;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A mistake in the command line: reported with a usage hint and exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; options: Required<Pick<ConsoleOptions, 'dataDir' | 'http' | 'mqtt'>>; logLevel: string };
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse(argv));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const logLevel = values['log-level'] ?? env.PLANTWATCH_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  }
+  const http = { host: values.host ?? '127.0.0.1', port: portOption('--port', values.port, 8080) };
+  const url = values['mqtt-url'];
+  const password = values['mqtt-password'] ?? env.PLANTWATCH_MQTT_PASSWORD;
+  let mqtt: ConsoleOptions['mqtt'] & object;
+  if (url === undefined) {
+    if (values['mqtt-username'] !== undefined || values['mqtt-password'] !== undefined) {
+      throw new UsageError('--mqtt-username and --mqtt-password need --mqtt-url (an external broker)');
+    }
+    mqtt = {
+      mode: 'embedded',
+      host: values['mqtt-host'] ?? '127.0.0.1',
+      port: portOption('--mqtt-port', values['mqtt-port'], 1883),
+    };
+  } else {
+    if (values['mqtt-host'] !== undefined || values['mqtt-port'] !== undefined) {
+      throw new UsageError(
+        '--mqtt-url replaces the embedded broker: do not combine it with --mqtt-host or --mqtt-port',
+      );
+    }
+    if (!MQTT_URL_PATTERN.test(url))
+      throw new UsageError(`--mqtt-url must be a URL such as mqtt://broker:1883`);
+    mqtt = { mode: 'external', url, username: values['mqtt-username'], password };
+  }
+  const dataDir = values['data-dir'] ?? './data';
+  if (dataDir === '') throw new UsageError('--data-dir must not be empty');
+  return { kind: 'run', options: { dataDir, http, mqtt }, logLevel };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'mqtt-host': { type: 'string' },
+      'mqtt-port': { type: 'string' },
+      'mqtt-url': { type: 'string' },
+      'mqtt-username': { type: 'string' },
+      'mqtt-password': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+function portOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535))
+    throw new UsageError(`${name} must be a port number from 0 to 65535, not "${value}"`);
+  return port;
+}

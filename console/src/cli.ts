@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { createLogger, errorMessage } from '@plantwatch/shared';
+import { parseCliArgs, USAGE, UsageError } from './cli-args.ts';
+import type { ConsoleHandle } from './server.ts';
+
+/** The `plantwatch-console` command. Standard output gets one human line; logs go to standard error. */
+async function main(): Promise<number> {
+  let command: ReturnType<typeof parseCliArgs>;
+  try {
+    command = parseCliArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(
+      `plantwatch-console: ${error.message}\nRun "plantwatch-console --help" for usage.\n`,
+    );
+    return 2;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+
+  const logger = createLogger({ name: 'console', level: command.logLevel });
+  const { options } = command;
+  let handle: ConsoleHandle;
+  try {
+    // Loaded here so that --help and option errors answer without loading the whole console.
+    const { createConsole } = await import('./server.ts');
+    handle = await createConsole({ ...options, logger });
+  } catch (error) {
+    logger.fatal({ err: error }, 'console failed to start');
+    process.stderr.write(`plantwatch-console: ${errorMessage(error)}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `Plantwatch console: ${handle.httpUrl}  (MQTT for agents: ${handle.mqttUrl}, data: ${options.dataDir})\n`,
+  );
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        // A second Ctrl-C: the user does not want to wait for a clean shutdown.
+        resolve(130);
+        return;
+      }
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      handle.close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'console did not stop cleanly');
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+process.exit(await main());

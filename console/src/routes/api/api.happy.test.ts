@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedFleet } from '../../testing/seed.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+
+let t: TestApp;
+const get = async (path: string) => {
+  const response = await t.app.request(path);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  seedFleet(t.ingest);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('JSON API, happy paths', () => {
+  it('reports health with the ingest counters', async () => {
+    expect(await get('/api/v1/health')).toEqual({
+      status: 200,
+      body: { status: 'ok', ingest: { accepted: 5, duplicates: 0, rejected: {} } },
+    });
+  });
+
+  it('lists sites with their counts', async () => {
+    const { status, body } = await get('/api/v1/sites');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      items: [
+        {
+          siteId: 'plant-a',
+          assetCount: 2,
+          agentsOnline: 1,
+          agentsTotal: 1,
+          openDrift: 1,
+          lastSeenAt: expect.any(String),
+        },
+        {
+          siteId: 'plant-b',
+          assetCount: 1,
+          agentsOnline: 0,
+          agentsTotal: 1,
+          openDrift: 0,
+          lastSeenAt: expect.any(String),
+        },
+      ],
+      total: 2,
+    });
+  });
+
+  it('shows one site with its agents, assets and open drift count', async () => {
+    const { status, body } = await get('/api/v1/sites/plant-a');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ siteId: 'plant-a', openDrift: 1, assetCount: 2 });
+    expect(body.agents).toMatchObject([{ agentId: 'gw-01', state: 'online', agentVersion: '0.1.0' }]);
+    expect((body.assets as unknown[]).length).toBe(2);
+  });
+
+  it('lists assets, filtered by site and paged in SQL', async () => {
+    const { body } = await get('/api/v1/assets?siteId=plant-a&limit=1&offset=1');
+    expect(body.total).toBe(2);
+    expect(body.items).toEqual([
+      {
+        siteId: 'plant-a',
+        assetId: 'press-02',
+        agentId: 'gw-01',
+        protocol: 'modbus',
+        host: '10.0.0.6',
+        port: 502,
+        unitId: 1,
+        identity: { vendor: 'Acme', model: 'X1', firmware: '2.4.1' },
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+        poll: expect.objectContaining({ ok: false }),
+        lastPollAt: '2026-11-22T10:05:00.000Z',
+      },
+    ]);
+    expect((await get('/api/v1/assets')).body.total).toBe(3);
+  });
+
+  it('shows an asset with values, versions and drift', async () => {
+    const { status, body } = await get('/api/v1/sites/plant-a/assets/press-01');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      siteId: 'plant-a',
+      assetId: 'press-01',
+      values: [{ path: 'setpoints[0]', class: 'config', value: 100, unit: 'rpm' }, {}, {}],
+      poll: { ok: true },
+      versions: [{ fingerprint: body.fingerprint, observedAt: '2026-11-22T10:00:00.000Z' }],
+      drift: [{ seq: 4, state: 'open' }],
+    });
+  });
+
+  it('lists drift newest first with its changes, filtered', async () => {
+    const { body } = await get('/api/v1/drift?siteId=plant-a&state=open');
+    expect(body).toEqual({
+      items: [
+        {
+          id: expect.any(Number),
+          siteId: 'plant-a',
+          agentId: 'gw-01',
+          assetId: 'press-01',
+          seq: 4,
+          detectedAt: '2026-11-22T10:10:00.000Z',
+          receivedAt: expect.any(String),
+          previousFingerprint: 'a'.repeat(64),
+          currentFingerprint: 'b'.repeat(64),
+          state: 'open',
+          changes: [{ path: 'setpoints[0]', change: 'changed', before: 100, after: 140 }],
+        },
+      ],
+      total: 1,
+    });
+    expect((await get('/api/v1/drift?siteId=plant-b')).body).toEqual({ items: [], total: 0 });
+  });
+
+  it('lists agents, filtered by site', async () => {
+    expect((await get('/api/v1/agents?siteId=plant-b')).body).toEqual({
+      items: [
+        {
+          agentId: 'gw-b1',
+          siteId: 'plant-b',
+          state: 'unknown',
+          agentVersion: null,
+          startedAt: null,
+          lastSeenAt: expect.any(String),
+          lastSeq: 1,
+        },
+      ],
+      total: 1,
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/** @jsxImportSource hono/jsx */
+import type { Logger } from '@plantwatch/shared';
+import { type Context, Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ConsoleServices } from '../services/index.ts';
+import { createApiRoutes } from './api/index.ts';
+import type { AppEnv } from './env.ts';
+import { errorBody, type HttpError, NOT_FOUND, toHttpError } from './errors.ts';
+import { ErrorPage } from './pages/error-page.tsx';
+import { createPageRoutes, type PageOptions } from './pages/index.ts';
+
+export interface AppOptions extends PageOptions {
+  services: ConsoleServices;
+  logger: Logger;
+}
+
+/** The console's HTTP application: the JSON API under /api/v1 and the pages everywhere else. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { services, logger } = options;
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    }),
+  );
+  app.route('/api/v1', createApiRoutes(services));
+  app.route('/', createPageRoutes(services, { mqttUrl: options.mqttUrl }));
+
+  app.notFound((c) => renderError(c, NOT_FOUND));
+  app.onError((error, c) => {
+    const httpError = toHttpError(error);
+    if (httpError.serverFault) {
+      logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'request failed');
+    }
+    return renderError(c, httpError);
+  });
+  return app;
+}
+
+function renderError(c: Context<AppEnv>, error: HttpError): Response | Promise<Response> {
+  const id = c.get('requestId') ?? 'unknown';
+  // The API always answers in JSON; elsewhere a browser (asking for HTML) gets a page.
+  const wantsHtml = !c.req.path.startsWith('/api/') && (c.req.header('Accept') ?? '').includes('text/html');
+  if (wantsHtml) return c.html(<ErrorPage error={error} requestId={id} />, error.status);
+  return c.json(errorBody(error, id), error.status);
+}

@@ -1,0 +1,91 @@
+import { createLogger, type Logger } from '@plantwatch/shared';
+import { startEmbeddedBroker } from './broker/embedded-broker.ts';
+import { type ConsoleOptions, parseConsoleOptions } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { startHttpServer } from './http-server.ts';
+import { startMqttIngest } from './ingest/mqtt-ingest.ts';
+import { withoutCredentials } from './ingest/mqtt-url.ts';
+import { createApp } from './routes/app.tsx';
+import { createViewServices } from './services/index.ts';
+import { createIngestService, type IngestStats } from './services/ingest-service.ts';
+
+export interface ConsoleHandle {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly httpUrl: string;
+  /** The URL agents should use, e.g. mqtt://127.0.0.1:41235 */
+  readonly mqttUrl: string;
+  ingestStats(): IngestStats;
+  /** Closes HTTP, the ingest client, the broker and the database, in that order; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the console: database (migrated), MQTT broker (embedded) or a connection to one
+ * (external), the ingest client and the HTTP server. Resolves once HTTP and the broker listen and
+ * the ingest client holds its subscription; if any step fails, what was started is closed again.
+ */
+export async function createConsole(options: ConsoleOptions): Promise<ConsoleHandle> {
+  const config = parseConsoleOptions(options);
+  const logger: Logger = options.logger ?? createLogger({ name: 'console' });
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.warn({ err: error }, 'error while closing the console');
+      }
+    }
+  };
+
+  try {
+    const database = openDatabase(config.dataDir);
+    closers.push(() => database.close());
+    const ingest = createIngestService({ db: database.db });
+
+    let mqttUrl: string;
+    let ingestUrl: string;
+    if (config.mqtt.mode === 'embedded') {
+      const broker = await startEmbeddedBroker({
+        host: config.mqtt.host,
+        port: config.mqtt.port,
+        logger: logger.child({ component: 'broker' }),
+        onRefused: (reason) => ingest.recordRejected(reason),
+      });
+      closers.push(() => broker.close());
+      mqttUrl = broker.url;
+      ingestUrl = broker.localUrl;
+    } else {
+      mqttUrl = withoutCredentials(config.mqtt.url);
+      ingestUrl = config.mqtt.url;
+    }
+
+    const mqttIngest = await startMqttIngest({
+      url: ingestUrl,
+      username: config.mqtt.mode === 'external' ? config.mqtt.username : undefined,
+      password: config.mqtt.mode === 'external' ? config.mqtt.password : undefined,
+      ingest,
+      logger: logger.child({ component: 'ingest' }),
+    });
+    closers.push(() => mqttIngest.close());
+
+    const app = createApp({ services: createViewServices(database.db, ingest), logger, mqttUrl });
+    const http = await startHttpServer(app, config.http.host, config.http.port);
+    closers.push(() => http.close());
+
+    logger.info({ httpUrl: http.url, mqttUrl, dataDir: config.dataDir }, 'console started');
+    let closing: Promise<void> | undefined;
+    return {
+      httpUrl: http.url,
+      mqttUrl,
+      ingestStats: () => ingest.stats(),
+      close() {
+        closing ??= closeAll().then(() => logger.info('console stopped'));
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

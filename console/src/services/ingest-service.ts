@@ -1,0 +1,144 @@
+import { type AgentMessage, type RejectReason, trackedState } from '@plantwatch/protocol';
+import { canonicalJson, PlantwatchError, sha256Hex } from '@plantwatch/shared';
+import { and, eq } from 'drizzle-orm';
+import type { ConsoleDatabase } from '../db/client.ts';
+import { agents, ingestedMessages } from '../db/schema/index.ts';
+import {
+  applyDrift,
+  applyInventory,
+  applyStatus,
+  type PreparedAsset,
+  touchSiteAndAgent,
+} from './ingest-writes.ts';
+import { isoUtc } from './time.ts';
+
+/**
+ * Why a message was not stored: the decoder's reasons (wrong topic, too large, not JSON, schema,
+ * payload and topic disagree), plus the console's own checks on a well-formed message.
+ */
+export type IngestRejectReason =
+  | RejectReason
+  /** A known agent claims a site other than the one it first reported from (a forged site id). */
+  | 'agent_site_conflict'
+  /** An asset's fingerprint is not the hash of its tracked state. */
+  | 'fingerprint_mismatch';
+
+export type IngestOutcome =
+  | { status: 'accepted' }
+  | { status: 'duplicate' }
+  | { status: 'rejected'; reason: IngestRejectReason; detail: string };
+
+export interface IngestStats {
+  accepted: number;
+  duplicates: number;
+  rejected: Partial<Record<IngestRejectReason, number>>;
+}
+
+export interface IngestService {
+  /**
+   * Stores one decoded message in one transaction, or tells why not. Throws (a PlantwatchError of
+   * code `internal`) only when the database fails; nothing is counted then, the message may come again.
+   */
+  ingest(message: AgentMessage, receivedAt?: Date): IngestOutcome;
+  /** Counts a message refused before it reached this service (by the decoder or the broker). */
+  recordRejected(reason: IngestRejectReason): void;
+  stats(): IngestStats;
+}
+
+export interface IngestServiceOptions {
+  db: ConsoleDatabase;
+  now?: () => Date;
+}
+
+export function createIngestService(options: IngestServiceOptions): IngestService {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const counters: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
+
+  function recordRejected(reason: IngestRejectReason): void {
+    counters.rejected[reason] = (counters.rejected[reason] ?? 0) + 1;
+  }
+
+  function store(message: AgentMessage, at: string): IngestOutcome {
+    return db.transaction((tx): IngestOutcome => {
+      // Who may speak for which site comes first: a forged message is reported as forged, whatever
+      // else is wrong with it.
+      const bound = tx
+        .select({ siteId: agents.siteId })
+        .from(agents)
+        .where(eq(agents.agentId, message.agentId))
+        .get();
+      if (bound && bound.siteId !== message.siteId) {
+        return {
+          status: 'rejected',
+          reason: 'agent_site_conflict',
+          detail: `agent ${message.agentId} belongs to site ${bound.siteId}, message claims ${message.siteId}`,
+        };
+      }
+      const seen = tx
+        .select({ seq: ingestedMessages.seq })
+        .from(ingestedMessages)
+        .where(and(eq(ingestedMessages.agentId, message.agentId), eq(ingestedMessages.seq, message.seq)))
+        .get();
+      if (seen) return { status: 'duplicate' };
+      const prepared = message.type === 'inventory' ? message.assets.map(prepareAsset) : [];
+      const mismatch = prepared.findIndex((asset) => asset.fingerprintMismatch);
+      if (mismatch >= 0) {
+        return {
+          status: 'rejected',
+          reason: 'fingerprint_mismatch',
+          detail: `assets[${mismatch}].fingerprint is not the SHA-256 of its tracked state`,
+        };
+      }
+      tx.insert(ingestedMessages)
+        .values({
+          agentId: message.agentId,
+          seq: message.seq,
+          siteId: message.siteId,
+          type: message.type,
+          receivedAt: at,
+        })
+        .run();
+      touchSiteAndAgent(tx, message.siteId, message.agentId, message.seq, at);
+      if (message.type === 'status') applyStatus(tx, message);
+      else if (message.type === 'inventory') applyInventory(tx, message, prepared, at);
+      else applyDrift(tx, message, at);
+      return { status: 'accepted' };
+    });
+  }
+
+  return {
+    ingest(message, receivedAt = now()) {
+      let outcome: IngestOutcome;
+      try {
+        outcome = store(message, isoUtc(receivedAt));
+      } catch (error) {
+        throw new PlantwatchError(
+          'internal',
+          `cannot store ${message.type} message ${message.agentId}#${message.seq}`,
+          { cause: error },
+        );
+      }
+      if (outcome.status === 'accepted') counters.accepted += 1;
+      else if (outcome.status === 'duplicate') counters.duplicates += 1;
+      else recordRejected(outcome.reason);
+      return outcome;
+    },
+    recordRejected,
+    stats() {
+      return {
+        accepted: counters.accepted,
+        duplicates: counters.duplicates,
+        rejected: { ...counters.rejected },
+      };
+    },
+  };
+}
+
+function prepareAsset(snapshot: PreparedAsset['snapshot']): PreparedAsset & { fingerprintMismatch: boolean } {
+  if (snapshot.fingerprint === null) return { snapshot, trackedJson: null, fingerprintMismatch: false };
+  // The console re-derives the fingerprint instead of trusting it: config_versions is addressed by
+  // fingerprint, and a wrong one would file a configuration under another configuration's name.
+  const trackedJson = canonicalJson(trackedState(snapshot));
+  return { snapshot, trackedJson, fingerprintMismatch: sha256Hex(trackedJson) !== snapshot.fingerprint };
+}

@@ -1,0 +1,139 @@
+import type { AssetSnapshot, DriftMessage, InventoryMessage, StatusMessage } from '@plantwatch/protocol';
+import { and, eq, sql } from 'drizzle-orm';
+import type { ConsoleDatabase } from '../db/client.ts';
+import { agents, assets, assetVersions, configVersions, driftEvents, sites } from '../db/schema/index.ts';
+import { isoUtc } from './time.ts';
+
+/** The handle drizzle passes to a transaction callback. */
+export type Tx = Parameters<Parameters<ConsoleDatabase['transaction']>[0]>[0];
+
+/** An asset snapshot with the canonical JSON of its tracked state, computed once before writing. */
+export interface PreparedAsset {
+  snapshot: AssetSnapshot;
+  /** Canonical JSON of the tracked state; null when the poll failed. */
+  trackedJson: string | null;
+}
+
+export function touchSiteAndAgent(tx: Tx, siteId: string, agentId: string, seq: number, at: string): void {
+  tx.insert(sites)
+    .values({ siteId, firstSeenAt: at, lastSeenAt: at })
+    .onConflictDoUpdate({ target: sites.siteId, set: { lastSeenAt: at } })
+    .run();
+  tx.insert(agents)
+    .values({ agentId, siteId, state: 'unknown', firstSeenAt: at, lastSeenAt: at, lastSeq: seq })
+    .onConflictDoUpdate({
+      target: agents.agentId,
+      set: { lastSeenAt: at, lastSeq: sql`max(${agents.lastSeq}, ${seq})` },
+    })
+    .run();
+}
+
+/** Status messages apply in arrival order: the agent's will message is built before later messages. */
+export function applyStatus(tx: Tx, message: StatusMessage): void {
+  tx.update(agents)
+    .set({
+      state: message.state,
+      agentVersion: message.agentVersion,
+      startedAt: isoUtc(message.startedAt),
+      targetCount: message.targetCount,
+    })
+    .where(eq(agents.agentId, message.agentId))
+    .run();
+}
+
+export function applyDrift(tx: Tx, message: DriftMessage, at: string): void {
+  tx.insert(driftEvents)
+    .values({
+      siteId: message.siteId,
+      agentId: message.agentId,
+      assetId: message.assetId,
+      seq: message.seq,
+      detectedAt: isoUtc(message.detectedAt),
+      receivedAt: at,
+      previousFingerprint: message.previousFingerprint,
+      currentFingerprint: message.currentFingerprint,
+      state: 'open',
+      changes: message.changes,
+    })
+    .run();
+}
+
+export function applyInventory(
+  tx: Tx,
+  message: InventoryMessage,
+  prepared: readonly PreparedAsset[],
+  at: string,
+): void {
+  for (const asset of prepared) applyAsset(tx, message, asset, at);
+}
+
+function applyAsset(tx: Tx, message: InventoryMessage, prepared: PreparedAsset, at: string): void {
+  const { snapshot, trackedJson } = prepared;
+  const key = and(eq(assets.siteId, message.siteId), eq(assets.assetId, snapshot.assetId));
+  const current = tx
+    .select({ agentId: assets.agentId, lastSeq: assets.lastSeq, fingerprint: assets.fingerprint })
+    .from(assets)
+    .where(key)
+    .get();
+  // QoS 1 redelivery can bring an older snapshot after a newer one: it must not roll the asset back.
+  if (current && current.agentId === message.agentId && current.lastSeq > message.seq) return;
+
+  const poll = {
+    agentId: message.agentId,
+    poll: snapshot.poll,
+    pollOk: snapshot.poll.ok,
+    lastPollAt: isoUtc(snapshot.poll.startedAt),
+    lastSeq: message.seq,
+    updatedAt: at,
+  };
+  const newRow = { siteId: message.siteId, assetId: snapshot.assetId, firstSeenAt: at };
+  const connection = {
+    protocol: snapshot.protocol,
+    host: snapshot.host,
+    port: snapshot.port,
+    unitId: snapshot.unitId ?? null,
+  };
+  if (snapshot.fingerprint === null || trackedJson === null) {
+    // A failed poll says nothing about the configuration: keep the last known values.
+    if (current) {
+      tx.update(assets).set(poll).where(key).run();
+    } else {
+      tx.insert(assets)
+        .values({ ...newRow, ...connection, identity: {}, values: [], ...poll })
+        .run();
+    }
+    return;
+  }
+
+  tx.insert(configVersions)
+    .values({ fingerprint: snapshot.fingerprint, state: trackedJson, firstSeenAt: at })
+    .onConflictDoNothing()
+    .run();
+  const observed = {
+    ...connection,
+    identity: snapshot.identity,
+    values: snapshot.values,
+    fingerprint: snapshot.fingerprint,
+    ...poll,
+  };
+  if (current) {
+    tx.update(assets).set(observed).where(key).run();
+  } else {
+    tx.insert(assets)
+      .values({ ...newRow, ...observed })
+      .run();
+  }
+  if (current?.fingerprint !== snapshot.fingerprint) {
+    tx.insert(assetVersions)
+      .values({
+        siteId: message.siteId,
+        assetId: snapshot.assetId,
+        fingerprint: snapshot.fingerprint,
+        agentId: message.agentId,
+        seq: message.seq,
+        observedAt: poll.lastPollAt,
+        receivedAt: at,
+      })
+      .run();
+  }
+}

@@ -1,0 +1,42 @@
+import type { Hono } from 'hono';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
+import { createApp } from '../routes/app.tsx';
+import type { AppEnv } from '../routes/env.ts';
+import { createViewServices } from '../services/index.ts';
+import { createIngestService, type IngestService } from '../services/ingest-service.ts';
+import { createMemoryLogger } from './memory-logger.ts';
+import { createTempDir } from './temp-dir.ts';
+
+export interface TestApp {
+  app: Hono<AppEnv>;
+  ingest: IngestService;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+/** The HTTP app over a real SQLite file in a temp dir, fed through the real ingest service. */
+export async function createTestApp(): Promise<TestApp> {
+  const temp = await createTempDir();
+  let database: DatabaseHandle | undefined;
+  try {
+    database = openDatabase(temp.dir);
+    const ingest = createIngestService({ db: database.db });
+    const { logger, lines } = createMemoryLogger();
+    const services = createViewServices(database.db, ingest);
+    const app = createApp({ services, logger, mqttUrl: 'mqtt://127.0.0.1:1883' });
+    const handle = database;
+    return {
+      app,
+      ingest,
+      logLines: lines,
+      async close() {
+        handle.close();
+        await temp.remove();
+      },
+    };
+  } catch (error) {
+    database?.close();
+    await temp.remove();
+    throw error;
+  }
+}
