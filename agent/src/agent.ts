@@ -45,6 +45,7 @@ export function createAgent(config: AgentConfig, logger: Logger): Agent {
   const scheduler = createScheduler({
     targets: config.targets,
     logger: log,
+    previousState: (targetId) => state.lastAsset(targetId)?.state,
     async onSnapshot(target, snapshot) {
       const drift = detectDrift(state, snapshot, new Date());
       // Inventory first, then the drift it explains: the console sees them in that order.

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type AssetSnapshot, fingerprintState, trackedState } from '@plantwatch/protocol';
+import { type AssetSnapshot, buildTranscript, fingerprintState, trackedState } from '@plantwatch/protocol';
 import { describe, expect, it } from 'vitest';
 import { detectDrift } from './drift-detector.ts';
 import { openAgentState } from './state/agent-state.ts';
@@ -20,7 +20,13 @@ function snapshot(setpoint: number, temperature = 20, ok = true): AssetSnapshot 
     identity,
     values: ok ? values : [],
     fingerprint: ok ? fingerprintState(trackedState({ identity, values })) : null,
-    poll: { ok, startedAt: new Date().toISOString(), durationMs: 1, requestCount: 2 },
+    poll: {
+      ok,
+      startedAt: new Date().toISOString(),
+      durationMs: 1,
+      requestCount: 0,
+      transcript: buildTranscript([]),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from '@plantwatch/shared';
 import { collectorFor, type TargetConfig } from './collectors/registry.ts';
 import { createDeviceLocks, deviceKey } from './poller/device-locks.ts';
 import { pollTarget } from './poller/poll-target.ts';
+import { createDevicePacer } from './poller/request-gate.ts';
 
 /** Polls every target once (one request stream per device, devices in parallel) without publishing. */
 export async function scanTargets(
@@ -11,12 +12,17 @@ export async function scanTargets(
   onProgress: (done: number, total: number, snapshot: AssetSnapshot) => void = () => {},
 ): Promise<AssetSnapshot[]> {
   const locks = createDeviceLocks();
+  const pacer = createDevicePacer();
   const signal = new AbortController().signal;
   let done = 0;
   return Promise.all(
     targets.map((target) =>
       locks.run(deviceKey(target), async () => {
-        const snapshot = await pollTarget(target, logger.child({ target: target.id }), signal);
+        const snapshot = await pollTarget(target, {
+          logger: logger.child({ target: target.id }),
+          signal,
+          pacer,
+        });
         done += 1;
         onProgress(done, targets.length, snapshot);
         return snapshot;
@@ -32,8 +38,6 @@ export function planTargets(
   return targets.map((target) => ({
     target: target.id,
     address: `${target.protocol}://${target.host}:${target.port}`,
-    requests: collectorFor(target)
-      .plan(target)
-      .map((request) => request.description),
+    requests: collectorFor(target).plan(target),
   }));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAgentMessage } from './decode.ts';
 import { sanitizeDeviceString } from './device-string.ts';
 import { LIMITS } from './limits.ts';
+import { buildTranscript } from './transcript.ts';
 
 const topic = 'plantwatch/v1/plant-a/gw-01/inventory';
 const fingerprint = 'a'.repeat(64);
@@ -24,7 +25,13 @@ function inventory(overrides: Record<string, unknown> = {}, assetOverrides: Reco
         identity: { vendor: 'Acme' },
         values: [{ path: 'setpoints[0]', class: 'config', value: 10 }],
         fingerprint,
-        poll: { ok: true, startedAt: '2026-11-22T10:00:00.000Z', durationMs: 12, requestCount: 2 },
+        poll: {
+          ok: true,
+          startedAt: '2026-11-22T10:00:00.000Z',
+          durationMs: 12,
+          requestCount: 2,
+          transcript: buildTranscript(['modbus unit 1 FC 43/14 basic', 'modbus unit 1 FC 3 holding 100 x1']),
+        },
         ...assetOverrides,
       },
     ],
@@ -74,6 +81,31 @@ describe('decodeAgentMessage', () => {
     expect(decodeAgentMessage(topic, bytes(inventory({ type: 'command' })))).toMatchObject({
       reason: 'invalid_schema',
     });
+  });
+
+  it('accepts links a switch reports, and rejects a malformed MAC in them', () => {
+    const link = { source: 'fdb', port: 'ge-0/0/3', portIndex: 3, mac: '00:1a:2b:3c:4d:5e', vlan: 10 };
+    expect(decodeAgentMessage(topic, bytes(inventory({}, { links: [link] }))).ok).toBe(true);
+    const bad = decodeAgentMessage(
+      topic,
+      bytes(inventory({}, { links: [{ ...link, mac: '001A2B3C4D5E' }] })),
+    );
+    expect(bad).toMatchObject({ ok: false, reason: 'invalid_schema' });
+    if (!bad.ok) expect(bad.detail).toContain('assets[0].links[0].mac');
+  });
+
+  it('requires a transcript digest on every poll outcome', () => {
+    const result = decodeAgentMessage(
+      topic,
+      bytes(
+        inventory(
+          {},
+          { poll: { ok: true, startedAt: '2026-11-22T10:00:00.000Z', durationMs: 1, requestCount: 1 } },
+        ),
+      ),
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'invalid_schema' });
+    if (!result.ok) expect(result.detail).toContain('assets[0].poll.transcript');
   });
 
   it('rejects a topic outside the scheme', () => {

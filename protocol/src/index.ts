@@ -20,3 +20,4 @@ export {
   TOPIC_ROOT,
   type TopicAddress,
 } from './topics.ts';
+export { buildTranscript, transcriptDigest } from './transcript.ts';

@@ -18,6 +18,12 @@ export const LIMITS = {
   valuesPerAsset: 2_000,
   assetsPerSnapshot: 2_000,
   changesPerDrift: 2_000,
+  /** Requests listed in a poll transcript (the digest always covers all of them). */
+  transcriptRequests: 2_000,
+  /** One transcript entry, e.g. `modbus unit 1 FC 3 holding 100 x10`. */
+  transcriptEntry: 200,
+  /** Hosts a switch reports in its neighbour, forwarding and ARP tables, per snapshot. */
+  linksPerAsset: 4_096,
   /** The largest MQTT payload either side accepts. */
   messageBytes: 1_048_576,
 } as const;

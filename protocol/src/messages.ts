@@ -49,6 +49,9 @@ export const identitySchema = z.object({
   model: deviceStringSchema.optional(),
   serial: deviceStringSchema.optional(),
   firmware: deviceStringSchema.optional(),
+  hardwareRevision: deviceStringSchema.optional(),
+  softwareRevision: deviceStringSchema.optional(),
+  deviceRevision: deviceStringSchema.optional(),
   userApplicationName: deviceStringSchema.optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;
@@ -57,14 +60,51 @@ export const IDENTITY_FIELDS = Object.keys(identitySchema.shape) as (keyof Ident
 export const protocolNameSchema = z.enum(['modbus', 'opcua', 'snmp']);
 export type ProtocolName = z.infer<typeof protocolNameSchema>;
 
+/**
+ * What the agent asked the device during one poll, in order. `digest` is the SHA-256 of the
+ * canonical JSON of every entry (see `transcriptDigest`); the list itself may be cut for transport
+ * (`truncated`), the digest never is.
+ */
+export const transcriptSchema = z.object({
+  digest: fingerprintSchema,
+  requests: z.array(z.string().max(LIMITS.transcriptEntry)).max(LIMITS.transcriptRequests),
+  truncated: z.boolean(),
+});
+export type Transcript = z.infer<typeof transcriptSchema>;
+
 export const pollOutcomeSchema = z.object({
   ok: z.boolean(),
   startedAt: isoTime,
   durationMs: z.number().int().nonnegative(),
   requestCount: z.number().int().nonnegative(),
+  transcript: transcriptSchema,
   error: z.object({ code: label, message: z.string().max(LIMITS.errorMessage) }).optional(),
 });
 export type PollOutcome = z.infer<typeof pollOutcomeSchema>;
+
+const macSchema = z
+  .string()
+  .regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'must be a MAC address like 00:1a:2b:3c:4d:5e');
+const ipSchema = z.union([z.ipv4(), z.ipv6()]);
+
+/**
+ * A host that a switch saw: an LLDP neighbour, a MAC in a forwarding table, or an ARP entry. The
+ * console turns these into discovered assets linked to the switch port where they were seen.
+ */
+export const linkSchema = z.object({
+  source: z.enum(['lldp', 'fdb', 'arp']),
+  /** The switch's own port (ifName when known, else the ifIndex as text). */
+  port: deviceStringSchema.optional(),
+  portIndex: z.number().int().nonnegative().optional(),
+  mac: macSchema.optional(),
+  ip: ipSchema.optional(),
+  vlan: z.number().int().min(0).max(4_095).optional(),
+  /** LLDP: the neighbour's system name, port and chassis id as it advertises them. */
+  remoteName: deviceStringSchema.optional(),
+  remotePort: deviceStringSchema.optional(),
+  remoteChassis: deviceStringSchema.optional(),
+});
+export type Link = z.infer<typeof linkSchema>;
 
 export const assetSnapshotSchema = z.object({
   assetId: idSchema,
@@ -77,6 +117,10 @@ export const assetSnapshotSchema = z.object({
   /** SHA-256 of the drift-tracked state (identity and config values); null when the poll failed. */
   fingerprint: fingerprintSchema.nullable(),
   poll: pollOutcomeSchema,
+  /** Hosts this device reports seeing (switches); absent for devices that report none. */
+  links: z.array(linkSchema).max(LIMITS.linksPerAsset).optional(),
+  /** True when the device reported more links than `LIMITS.linksPerAsset`. */
+  linksTruncated: z.boolean().optional(),
 });
 export type AssetSnapshot = z.infer<typeof assetSnapshotSchema>;
 

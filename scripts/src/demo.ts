@@ -165,7 +165,12 @@ async function main(): Promise<void> {
     ) as ModbusSimulator;
     timers.push(
       setTimeout(() => {
-        const before = plcProfile('press', 101).options.holdingRegisters?.[UNAUTHORIZED_CHANGE.register] ?? 0;
+        const plc = DEMO_SITES.find((s) => s.siteId === UNAUTHORIZED_CHANGE.siteId)?.plcs.find(
+          (p) => p.assetId === UNAUTHORIZED_CHANGE.assetId,
+        );
+        if (!plc) throw new Error('the unauthorized change names a PLC the demo plant does not have');
+        const before =
+          plcProfile(plc.kind, plc.seed).options.holdingRegisters?.[UNAUTHORIZED_CHANGE.register] ?? 0;
         const after = before + UNAUTHORIZED_CHANGE.delta;
         target.setHoldingRegister(UNAUTHORIZED_CHANGE.register, after);
         process.stdout.write(

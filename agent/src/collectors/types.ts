@@ -1,7 +1,7 @@
-import type { AssetSnapshot, Identity, PointValue } from '@plantwatch/protocol';
+import type { AssetSnapshot, Identity, Link, PointValue, TrackedState } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 
-/** What every target has, whatever its protocol. */
+/** What every target has, whatever its protocol (see `targetBaseShape`). */
 export interface TargetBase {
   id: string;
   protocol: AssetSnapshot['protocol'];
@@ -9,17 +9,33 @@ export interface TargetBase {
   port: number;
   pollIntervalMs: number;
   timeoutMs: number;
+  retries: number;
+  minRequestGapMs: number;
 }
 
-/** One request as the agent sent it; `scan --dry-run` prints these and a later digest hashes them. */
-export interface PlannedRequest {
-  description: string;
+/**
+ * Every request a collector sends passes through the gate first. The gate keeps the device's
+ * minimum gap between requests, throws when the poll has been cancelled, and records the request
+ * (as one line, e.g. `modbus unit 1 FC 3 holding 100 x10`) in the poll's transcript.
+ */
+export interface RequestGate {
+  before(request: string): Promise<void>;
+}
+
+export interface CollectContext {
+  logger: Logger;
+  signal: AbortSignal;
+  gate: RequestGate;
+  /** The tracked state of this asset's last successful poll, if the agent remembers one. */
+  previous: TrackedState | undefined;
 }
 
 export interface Reading {
   identity: Identity;
   values: PointValue[];
-  requestCount: number;
+  /** Hosts the device reports seeing (switch neighbour, forwarding and ARP tables). */
+  links?: Link[];
+  linksTruncated?: boolean;
 }
 
 /**
@@ -27,7 +43,7 @@ export interface Reading {
  * once and either returns what it read or throws a PlantwatchError; it never writes to a device.
  */
 export interface Collector<T extends TargetBase> {
-  /** Requests `collect` would send, without sending anything. */
-  plan(target: T): PlannedRequest[];
-  collect(target: T, context: { logger: Logger; signal: AbortSignal }): Promise<Reading>;
+  /** The requests `collect` would send, in transcript form, without sending anything. */
+  plan(target: T): string[];
+  collect(target: T, context: CollectContext): Promise<Reading>;
 }

@@ -1,13 +1,16 @@
-import type { AssetSnapshot } from '@plantwatch/protocol';
+import type { AssetSnapshot, TrackedState } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 import type { TargetConfig } from '../collectors/registry.ts';
 import { createDeviceLocks, deviceKey } from './device-locks.ts';
 import { pollTarget } from './poll-target.ts';
+import { createDevicePacer } from './request-gate.ts';
 
 export interface SchedulerOptions {
   targets: readonly TargetConfig[];
   logger: Logger;
   onSnapshot: (target: TargetConfig, snapshot: AssetSnapshot) => void | Promise<void>;
+  /** The tracked state of a target's last successful poll, for collectors that derive values from it. */
+  previousState?: (targetId: string) => TrackedState | undefined;
 }
 
 export interface Scheduler {
@@ -24,6 +27,7 @@ export interface Scheduler {
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const locks = createDeviceLocks();
+  const pacer = createDevicePacer();
   const timers = new Map<string, NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
@@ -49,7 +53,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function pollOne(target: TargetConfig): Promise<void> {
     if (!running) return;
     const logger = options.logger.child({ target: target.id });
-    const snapshot = await pollTarget(target, logger, abort.signal);
+    const snapshot = await pollTarget(target, {
+      logger,
+      signal: abort.signal,
+      pacer,
+      previous: options.previousState?.(target.id),
+    });
     try {
       await options.onSnapshot(target, snapshot);
     } catch (error) {

@@ -1,5 +1,6 @@
 import {
   type AssetSnapshot,
+  buildTranscript,
   type DriftMessage,
   fingerprintState,
   type InventoryMessage,
@@ -10,6 +11,11 @@ import {
 /** Builders for valid protocol messages, shared by the console's tests. */
 
 const SENT_AT = '2026-11-22T10:00:00.000Z';
+const TRANSCRIPT = buildTranscript([
+  'modbus unit 1 FC 43/14 read device identification code 1 object 0',
+  'modbus unit 1 FC 3 read holding 100 x2',
+  'modbus unit 1 FC 4 read input 0 x1',
+]);
 
 export interface Envelope {
   siteId?: string;
@@ -48,7 +54,7 @@ export function assetSnapshot(overrides: Partial<AssetSnapshot> = {}): AssetSnap
       { path: 'temperature', class: 'volatile', value: 21.5, unit: 'degC' },
     ],
     fingerprint: null,
-    poll: { ok: true, startedAt: SENT_AT, durationMs: 12, requestCount: 3 },
+    poll: { ok: true, startedAt: SENT_AT, durationMs: 12, requestCount: 3, transcript: TRANSCRIPT },
     ...overrides,
   };
   if (overrides.fingerprint !== undefined) return base;
@@ -67,6 +73,7 @@ export function failedSnapshot(assetId = 'press-01'): AssetSnapshot {
       startedAt: '2026-11-22T10:05:00.000Z',
       durationMs: 3000,
       requestCount: 1,
+      transcript: buildTranscript(['modbus unit 1 FC 43/14 read device identification code 1 object 0']),
       error: { code: 'timeout', message: 'no reply within 3000 ms' },
     },
   };

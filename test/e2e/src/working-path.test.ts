@@ -1,6 +1,6 @@
 import type { Agent } from '@plantwatch/agent';
 import type { ConsoleHandle } from '@plantwatch/console';
-import { agentTopic } from '@plantwatch/protocol';
+import { agentTopic, buildTranscript } from '@plantwatch/protocol';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,7 +128,13 @@ describe('working path: simulated PLC -> read-only agent -> MQTT -> console', ()
             identity: { vendor: 'Forged' },
             values: [real],
             fingerprint: 'f'.repeat(64),
-            poll: { ok: true, startedAt: new Date().toISOString(), durationMs: 1, requestCount: 1 },
+            poll: {
+              ok: true,
+              startedAt: new Date().toISOString(),
+              durationMs: 1,
+              requestCount: 1,
+              transcript: buildTranscript(['modbus unit 1 FC 3 read holding 100 x1']),
+            },
           },
         ],
       });

@@ -3,6 +3,7 @@ import { createLogger } from '@plantwatch/shared';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { createDevicePacer, createRequestGate } from '../../poller/request-gate.ts';
 import { SAMPLE_CONFIG_FILES } from '../registry.ts';
 import { modbusCollector } from './collector.ts';
 import { type ModbusTargetConfig, modbusTargetSchema } from './config.ts';
@@ -10,6 +11,11 @@ import { connectModbusReader, READ_FUNCTIONS } from './read-only-client.ts';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const signal = new AbortController().signal;
+/** A fresh gate per call: no pacing, records the transcript. */
+const context = () => {
+  const gate = createRequestGate({ deviceKey: 'sim', minGapMs: 0, pacer: createDevicePacer(), signal });
+  return { logger, signal, gate, previous: undefined };
+};
 const READ_CODES = new Set([1, 2, 3, 4, 43]);
 let simulator: ModbusSimulator | undefined;
 
@@ -36,7 +42,8 @@ describe('modbus collector against the simulator', () => {
   it('reads identity, config and volatile values with the shipped sample config, and only reads', async () => {
     const profile = plcProfile('press', 7);
     simulator = await startModbusSimulator(profile.options);
-    const reading = await modbusCollector.collect(await sampleTarget(simulator), { logger, signal });
+    const ctx = context();
+    const reading = await modbusCollector.collect(await sampleTarget(simulator), ctx);
 
     const ident = profile.options.identification ?? {};
     expect(reading.identity).toMatchObject({
@@ -58,7 +65,22 @@ describe('modbus collector against the simulator', () => {
     expect(reading.values.filter((v) => v.class === 'volatile')).toHaveLength(10);
     expect(reading.values.find((v) => v.path === 'program_checksum')?.class).toBe('config');
 
-    expect(simulator.requests.length).toBe(reading.requestCount);
+    expect(ctx.gate.requests).toEqual([
+      'modbus unit 1 FC 43/14 read device identification code 1 object 0',
+      'modbus unit 1 FC 3 read holding 100 x10',
+      'modbus unit 1 FC 3 read holding 200 x8',
+      'modbus unit 1 FC 3 read holding 210 x2',
+      'modbus unit 1 FC 3 read holding 220 x2',
+      'modbus unit 1 FC 4 read input 0 x10',
+    ]);
+    expect(simulator.requests.map((r) => [r.functionCode, r.address ?? r.objectId, r.quantity])).toEqual([
+      [43, 0, undefined],
+      [3, 100, 10],
+      [3, 200, 8],
+      [3, 210, 2],
+      [3, 220, 2],
+      [4, 0, 10],
+    ]);
     expect(simulator.requests.map((r) => r.functionCode)).toEqual([43, 3, 3, 3, 3, 4]);
     expect(simulator.writeRequests()).toEqual([]);
   });
@@ -66,7 +88,7 @@ describe('modbus collector against the simulator', () => {
   it('goes on without identity when the device does not implement FC 43', async () => {
     const { identification: _omitted, ...options } = plcProfile('mixer', 1).options;
     simulator = await startModbusSimulator(options);
-    const reading = await modbusCollector.collect(await sampleTarget(simulator), { logger, signal });
+    const reading = await modbusCollector.collect(await sampleTarget(simulator), context());
     expect(reading.identity.vendor).toBeUndefined();
     expect(reading.identity.serial).toBeDefined();
     expect(reading.values.length).toBeGreaterThan(10);
@@ -88,7 +110,7 @@ describe('modbus collector against the simulator', () => {
         },
       ],
     });
-    const reading = await modbusCollector.collect(target, { logger, signal });
+    const reading = await modbusCollector.collect(target, context());
     expect(simulator.requests.map((r) => [r.address, r.quantity])).toEqual([
       [0, 124],
       [124, 124],
@@ -104,7 +126,7 @@ describe('modbus collector against the simulator', () => {
     simulator = await startModbusSimulator(plcProfile('press', 1).options);
     simulator.injectFault({ kind: 'timeout' });
     const target = await sampleTarget(simulator, { timeoutMs: 200 });
-    await expect(modbusCollector.collect(target, { logger, signal })).rejects.toMatchObject({
+    await expect(modbusCollector.collect(target, context())).rejects.toMatchObject({
       code: 'timeout',
     });
     expect(
@@ -116,7 +138,7 @@ describe('modbus collector against the simulator', () => {
     simulator = await startModbusSimulator(plcProfile('press', 1).options);
     const target = await sampleTarget(simulator, { identification: false });
     simulator.injectFault({ kind: 'exception', code: 4 });
-    await expect(modbusCollector.collect(target, { logger, signal })).rejects.toMatchObject({
+    await expect(modbusCollector.collect(target, context())).rejects.toMatchObject({
       code: 'device_error',
       details: { modbusCode: 4 },
     });
@@ -127,7 +149,7 @@ describe('modbus collector against the simulator', () => {
     const { port } = simulator;
     await simulator.close();
     const target = await sampleTarget({ host: '127.0.0.1', port } as ModbusSimulator);
-    await expect(modbusCollector.collect(target, { logger, signal })).rejects.toThrow(
+    await expect(modbusCollector.collect(target, context())).rejects.toThrow(
       `cannot connect to 127.0.0.1:${port}`,
     );
   });
@@ -141,6 +163,7 @@ describe('the read-only client facade', () => {
       port: simulator.port,
       unitId: 1,
       timeoutMs: 500,
+      gate: context().gate,
     });
     try {
       const functions = Object.keys(reader).filter(
@@ -163,6 +186,7 @@ describe('the read-only client facade', () => {
       port: simulator.port,
       unitId: 1,
       timeoutMs: 500,
+      gate: context().gate,
     });
     try {
       await expect(reader.readHoldingRegisters(0, 126)).rejects.toMatchObject({ code: 'invalid_argument' });

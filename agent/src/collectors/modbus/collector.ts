@@ -1,7 +1,7 @@
 import type { Identity, PointValue, ScalarValue } from '@plantwatch/protocol';
 import { sanitizeDeviceString } from '@plantwatch/protocol';
-import { isPlantwatchError, type Logger, PlantwatchError } from '@plantwatch/shared';
-import type { Collector, PlannedRequest, Reading } from '../types.ts';
+import { isPlantwatchError, type Logger } from '@plantwatch/shared';
+import type { Collector, Reading } from '../types.ts';
 import {
   blockRegisterCount,
   isBitBlock,
@@ -11,6 +11,7 @@ import {
   type ModbusTargetConfig,
 } from './config.ts';
 import { decodeRegisters } from './decode.ts';
+import { describeModbusRequest } from './describe.ts';
 import { connectModbusReader, type ModbusReader } from './read-only-client.ts';
 
 /** FC 43/14 basic and regular object ids and the identity field each fills. */
@@ -47,32 +48,35 @@ const FUNCTION_CODE = { coil: 1, discrete: 2, holding: 3, input: 4 } as const;
 
 export const modbusCollector: Collector<ModbusTargetConfig> = {
   plan(target) {
-    const planned: PlannedRequest[] = [];
-    if (target.identification)
-      planned.push({ description: `unit ${target.unitId} FC 43/14 read device identification (basic)` });
+    const planned: string[] = [];
+    if (target.identification) {
+      planned.push(describeModbusRequest(target.unitId, { functionCode: 43, code: 1, objectId: 0 }));
+    }
     for (const block of target.blocks) {
       for (const chunk of chunksOf(block)) {
-        const fc = FUNCTION_CODE[block.table];
-        planned.push({
-          description: `unit ${target.unitId} FC ${fc} read ${block.table} ${chunk.address} x${chunk.quantity} (${block.name})`,
-        });
+        const request = {
+          functionCode: FUNCTION_CODE[block.table],
+          address: chunk.address,
+          quantity: chunk.quantity,
+        };
+        planned.push(`${describeModbusRequest(target.unitId, request)} (${block.name})`);
       }
     }
     return planned;
   },
 
-  async collect(target, { logger, signal }) {
+  async collect(target, { logger, gate }) {
     const reader = await connectModbusReader({
       host: target.host,
       port: target.port,
       unitId: target.unitId,
       timeoutMs: target.timeoutMs,
+      gate,
     });
     try {
       const identity: Identity = target.identification ? await readIdentification(reader, logger) : {};
       const values: PointValue[] = [];
       for (const block of target.blocks) {
-        if (signal.aborted) throw new PlantwatchError('unavailable', 'poll cancelled');
         const decoded = await readBlock(reader, block);
         if (block.identityField) {
           identity[block.identityField as keyof Identity] = sanitizeDeviceString(
@@ -90,7 +94,7 @@ export const modbusCollector: Collector<ModbusTargetConfig> = {
           });
         });
       }
-      return { identity, values, requestCount: reader.requests.length } satisfies Reading;
+      return { identity, values } satisfies Reading;
     } finally {
       await reader.close();
     }

@@ -1,5 +1,6 @@
 import { IDENTITY_FIELDS, idSchema, valueClassSchema } from '@plantwatch/protocol';
 import { z } from 'zod';
+import { targetBaseShape } from '../target-base.ts';
 
 /** Largest register count one FC 3/4 request may ask for (Modbus spec); bigger blocks are split. */
 export const MAX_REGISTERS_PER_REQUEST = 125;
@@ -55,14 +56,9 @@ export function isBitBlock(block: ModbusBlock): block is BitBlock {
 
 export const modbusTargetSchema = z
   .object({
-    id: idSchema,
+    ...targetBaseShape({ port: 502, minRequestGapMs: 20 }),
     protocol: z.literal('modbus'),
-    host: z.string().min(1).max(253),
-    port: z.number().int().min(1).max(65_535).default(502),
     unitId: z.number().int().min(0).max(255).default(1),
-    pollIntervalMs: z.number().int().min(1_000).max(86_400_000).default(60_000),
-    /** Per request; a device that does not answer in time fails this poll, not the agent. */
-    timeoutMs: z.number().int().min(100).max(60_000).default(3_000),
     /** Read FC 43/14 device identification (vendor, product code, revision, ...). */
     identification: z.boolean().default(true),
     blocks: z.array(modbusBlockSchema).max(500).default([]),

@@ -1,6 +1,8 @@
 import { PlantwatchError } from '@plantwatch/shared';
 import modbus from 'modbus-serial';
+import type { RequestGate } from '../types.ts';
 import { MAX_BITS_PER_REQUEST, MAX_REGISTERS_PER_REQUEST } from './config.ts';
+import { describeModbusRequest, type ModbusRequestShape } from './describe.ts';
 
 /**
  * The only door from the agent to a Modbus device, and it only opens for reads.
@@ -18,21 +20,13 @@ export const READ_FUNCTIONS = [
   'readDeviceIdentification',
 ] as const;
 
-export interface ModbusRequestRecord {
-  functionCode: 1 | 2 | 3 | 4 | 43;
-  address: number;
-  quantity: number;
-}
-
 export interface ModbusReader {
   readCoils(address: number, quantity: number): Promise<boolean[]>;
   readDiscreteInputs(address: number, quantity: number): Promise<boolean[]>;
   readHoldingRegisters(address: number, quantity: number): Promise<number[]>;
   readInputRegisters(address: number, quantity: number): Promise<number[]>;
-  /** FC 43/14. `code` 1 basic, 2 regular, 3 extended stream access; returns object id -> text. */
-  readDeviceIdentification(code: 1 | 2 | 3, objectId: number): Promise<Record<number, string>>;
-  /** Every request sent on this connection, in order. */
-  readonly requests: readonly ModbusRequestRecord[];
+  /** FC 43/14. `code` 1 basic, 2 regular, 3 extended stream, 4 one object; returns object id -> text. */
+  readDeviceIdentification(code: 1 | 2 | 3 | 4, objectId: number): Promise<Record<number, string>>;
   close(): Promise<void>;
 }
 
@@ -41,6 +35,8 @@ export interface ModbusConnectOptions {
   port: number;
   unitId: number;
   timeoutMs: number;
+  /** Paces, cancels and records every request (see RequestGate). */
+  gate: RequestGate;
 }
 
 export async function connectModbusReader(options: ModbusConnectOptions): Promise<ModbusReader> {
@@ -59,62 +55,43 @@ export async function connectModbusReader(options: ModbusConnectOptions): Promis
   });
   client.setID(options.unitId);
   client.setTimeout(options.timeoutMs);
-  const requests: ModbusRequestRecord[] = [];
 
-  async function send<T>(record: ModbusRequestRecord, limit: number, call: () => Promise<T>): Promise<T> {
-    if (!Number.isInteger(record.quantity) || record.quantity < 1 || record.quantity > limit) {
-      throw new PlantwatchError(
-        'invalid_argument',
-        `FC ${record.functionCode}: quantity ${record.quantity} outside 1..${limit}`,
-      );
-    }
-    if (
-      !Number.isInteger(record.address) ||
-      record.address < 0 ||
-      record.address + record.quantity > 65_536
-    ) {
-      throw new PlantwatchError(
-        'invalid_argument',
-        `FC ${record.functionCode}: address ${record.address} out of range`,
-      );
-    }
-    requests.push(record);
+  async function send<T>(request: ModbusRequestShape, call: () => Promise<T>): Promise<T> {
+    checkRequest(request);
+    const description = describeModbusRequest(options.unitId, request);
+    await options.gate.before(description);
     try {
       return await call();
     } catch (error) {
-      throw deviceError(record, error);
+      throw deviceError(description, error);
     }
   }
 
   const reader: ModbusReader = {
     readCoils: (address, quantity) =>
-      send({ functionCode: 1, address, quantity }, MAX_BITS_PER_REQUEST, async () =>
+      send({ functionCode: 1, address, quantity }, async () =>
         (await client.readCoils(address, quantity)).data.slice(0, quantity),
       ),
     readDiscreteInputs: (address, quantity) =>
-      send({ functionCode: 2, address, quantity }, MAX_BITS_PER_REQUEST, async () =>
+      send({ functionCode: 2, address, quantity }, async () =>
         (await client.readDiscreteInputs(address, quantity)).data.slice(0, quantity),
       ),
     readHoldingRegisters: (address, quantity) =>
       send(
         { functionCode: 3, address, quantity },
-        MAX_REGISTERS_PER_REQUEST,
         async () => (await client.readHoldingRegisters(address, quantity)).data,
       ),
     readInputRegisters: (address, quantity) =>
       send(
         { functionCode: 4, address, quantity },
-        MAX_REGISTERS_PER_REQUEST,
         async () => (await client.readInputRegisters(address, quantity)).data,
       ),
     readDeviceIdentification: (code, objectId) =>
-      send({ functionCode: 43, address: objectId, quantity: 1 }, 1, async () => {
+      send({ functionCode: 43, code, objectId }, async () => {
+        // modbus-serial's .d.ts says string[]; at run time `data` is keyed by object id.
         const result = await client.readDeviceIdentification(code, objectId);
-        return result.data as Record<number, string>;
+        return result.data as unknown as Record<number, string>;
       }),
-    get requests() {
-      return requests;
-    },
     // modbus-serial's close() never calls back when the device already dropped the socket: bound it.
     close: () =>
       new Promise<void>((resolve) => {
@@ -129,9 +106,29 @@ export async function connectModbusReader(options: ModbusConnectOptions): Promis
   return Object.freeze(reader);
 }
 
-function deviceError(record: ModbusRequestRecord, error: unknown): PlantwatchError {
+/** Refuses, before anything is sent, a request the Modbus spec does not allow. */
+function checkRequest(request: ModbusRequestShape): void {
+  if (request.functionCode === 43) {
+    if (!Number.isInteger(request.objectId) || request.objectId < 0 || request.objectId > 255) {
+      throw new PlantwatchError('invalid_argument', `FC 43/14: object id ${request.objectId} outside 0..255`);
+    }
+    return;
+  }
+  const limit = request.functionCode <= 2 ? MAX_BITS_PER_REQUEST : MAX_REGISTERS_PER_REQUEST;
+  const { functionCode, address, quantity } = request;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > limit) {
+    throw new PlantwatchError(
+      'invalid_argument',
+      `FC ${functionCode}: quantity ${quantity} outside 1..${limit}`,
+    );
+  }
+  if (!Number.isInteger(address) || address < 0 || address + quantity > 65_536) {
+    throw new PlantwatchError('invalid_argument', `FC ${functionCode}: address ${address} out of range`);
+  }
+}
+
+function deviceError(where: string, error: unknown): PlantwatchError {
   const text = describe(error);
-  const where = `FC ${record.functionCode} at ${record.address} x${record.quantity}`;
   const modbusCode = (error as { modbusCode?: number } | null)?.modbusCode;
   if (modbusCode !== undefined) {
     return new PlantwatchError('device_error', `${where}: Modbus exception ${modbusCode} (${text})`, {

@@ -1,3 +1,4 @@
+import { buildTranscript } from '@plantwatch/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetSnapshot, driftMessage, inventoryMessage } from '../../testing/messages.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -32,6 +33,7 @@ beforeAll(async () => {
       startedAt: '2026-11-22T10:00:00.000Z',
       durationMs: 1,
       requestCount: 1,
+      transcript: buildTranscript(['modbus unit 1 FC 3 read holding 0 x1']),
       // The error message goes into a title attribute on the site page.
       error: { code: '<x>', message: BREAKOUT },
     },
