@@ -4,7 +4,7 @@ import type { Logger } from '@plantwatch/shared';
 import type { TargetConfig } from './collectors/registry.ts';
 import { type AgentConfig, mqttPassword } from './config/agent-config.ts';
 import { type DetectedDrift, detectDrift } from './drift-detector.ts';
-import { createScheduler } from './poller/scheduler.ts';
+import { createScheduler, type SkipReason } from './poller/scheduler.ts';
 import { createMqttPublisher } from './publish/mqtt-publisher.ts';
 import { openAgentState } from './state/agent-state.ts';
 import { AGENT_VERSION } from './version.ts';
@@ -12,6 +12,7 @@ import { AGENT_VERSION } from './version.ts';
 export interface AgentEvents {
   snapshot: [target: TargetConfig, snapshot: AssetSnapshot];
   drift: [drift: DetectedDrift];
+  skip: [target: TargetConfig, reason: SkipReason, until: Date];
 }
 
 export interface Agent {
@@ -44,7 +45,12 @@ export function createAgent(config: AgentConfig, logger: Logger): Agent {
   });
   const scheduler = createScheduler({
     targets: config.targets,
+    polling: config.polling,
     logger: log,
+    onSkip(target, reason, until) {
+      log.info({ target: target.id, reason, until: until.toISOString() }, 'poll skipped');
+      events.emit('skip', target, reason, until);
+    },
     previousState: (targetId) => state.lastAsset(targetId)?.state,
     async onSnapshot(target, snapshot) {
       const drift = detectDrift(state, snapshot, new Date());

@@ -5,6 +5,7 @@ import { PlantwatchError } from '@plantwatch/shared';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { targetSchema } from '../collectors/registry.ts';
+import { quietHoursSchema } from '../poller/quiet-hours.ts';
 
 export const agentConfigSchema = z
   .object({
@@ -27,6 +28,21 @@ export const agentConfigSchema = z
         .regex(/^[A-Z_][A-Z0-9_]*$/)
         .optional(),
     }),
+    /** How politely the agent polls; every default is conservative (see README). */
+    polling: z
+      .object({
+        /** Polls in progress at once across all devices. */
+        maxConcurrentPolls: z.number().int().min(1).max(64).default(4),
+        /** First retry delay of a failed poll; doubles per retry, with jitter. */
+        retryBackoffMs: z.number().int().min(100).max(60_000).default(1_000),
+        /** Failed polls in a row after which a device is left alone for a cooldown. */
+        breakerThreshold: z.number().int().min(1).max(100).default(3),
+        breakerCooldownMs: z.number().int().min(1_000).max(86_400_000).default(300_000),
+        breakerMaxCooldownMs: z.number().int().min(1_000).max(86_400_000).default(3_600_000),
+        /** Windows in which no target of this site is polled. */
+        quietHours: z.array(quietHoursSchema).max(20).default([]),
+      })
+      .prefault({}),
     targets: z.array(targetSchema).min(1).max(2_000),
   })
   .superRefine((config, ctx) => {

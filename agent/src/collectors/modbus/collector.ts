@@ -12,7 +12,13 @@ import {
 } from './config.ts';
 import { decodeRegisters } from './decode.ts';
 import { describeModbusRequest } from './describe.ts';
-import { connectModbusReader, type ModbusReader } from './read-only-client.ts';
+import { connectModbusReader, type DeviceIdentification, type ModbusReader } from './read-only-client.ts';
+
+interface Identification {
+  identity: Identity;
+  /** Extended objects (0x80-0xFF): vendor specific, kept as identity-class values. */
+  extended: PointValue[];
+}
 
 /** FC 43/14 basic and regular object ids and the identity field each fills. */
 const IDENTIFICATION_OBJECTS: Record<number, keyof Identity> = {
@@ -74,8 +80,9 @@ export const modbusCollector: Collector<ModbusTargetConfig> = {
       gate,
     });
     try {
-      const identity: Identity = target.identification ? await readIdentification(reader, logger) : {};
-      const values: PointValue[] = [];
+      const identification = target.identification ? await readIdentification(reader, logger) : undefined;
+      const identity: Identity = { ...identification?.identity };
+      const values: PointValue[] = [...(identification?.extended ?? [])];
       for (const block of target.blocks) {
         const decoded = await readBlock(reader, block);
         if (block.identityField) {
@@ -124,27 +131,45 @@ async function readBlock(reader: ModbusReader, block: ModbusBlock): Promise<Scal
 }
 
 /**
+ * FC 43/14 in up to three steps: basic objects (vendor, product code, revision), then regular
+ * (URL, product name, model, application name) and extended (0x80+, vendor specific) only when the
+ * device's conformity level says it has them and the earlier replies did not already include them.
+ *
  * Many PLCs do not implement FC 43 and answer "illegal function" (exception 1) or "illegal data
  * address" (2): that is an answer, not a failure, so the poll goes on with an empty identity.
  */
-async function readIdentification(reader: ModbusReader, logger: Logger): Promise<Identity> {
+async function readIdentification(reader: ModbusReader, logger: Logger): Promise<Identification> {
+  let basic: DeviceIdentification;
   try {
-    const objects = await reader.readDeviceIdentification(1, 0);
-    const identity: Identity = {};
-    for (const [id, field] of Object.entries(IDENTIFICATION_OBJECTS)) {
-      const text = objects[Number(id)];
-      if (typeof text === 'string') {
-        const clean = sanitizeDeviceString(text);
-        if (clean !== '') identity[field] = clean;
-      }
-    }
-    return identity;
+    basic = await reader.readDeviceIdentification(1, 0);
   } catch (error) {
     const code = isPlantwatchError(error) ? error.details?.modbusCode : undefined;
     if (code === 1 || code === 2) {
       logger.debug({ modbusCode: code }, 'device does not support FC 43/14 device identification');
-      return {};
+      return { identity: {}, extended: [] };
     }
     throw error;
   }
+  const objects = { ...basic.objects };
+  const level = basic.conformityLevel & 0x7f;
+  const has = (from: number, to: number) =>
+    Object.keys(objects).some((id) => Number(id) >= from && Number(id) <= to);
+  if (level >= 2 && !has(0x03, 0x7f))
+    Object.assign(objects, (await reader.readDeviceIdentification(2, 0x03)).objects);
+  if (level >= 3 && !has(0x80, 0xff))
+    Object.assign(objects, (await reader.readDeviceIdentification(3, 0x80)).objects);
+
+  const identity: Identity = {};
+  const extended: PointValue[] = [];
+  for (const [key, text] of Object.entries(objects)) {
+    const id = Number(key);
+    if (typeof text !== 'string') continue;
+    const clean = sanitizeDeviceString(text);
+    const field = IDENTIFICATION_OBJECTS[id];
+    if (field && clean !== '') identity[field] = clean;
+    else if (id >= 0x80) {
+      extended.push({ path: `identification.0x${id.toString(16)}`, class: 'identity', value: clean });
+    }
+  }
+  return { identity, extended };
 }

@@ -1,4 +1,4 @@
-import { IDENTITY_FIELDS, idSchema, valueClassSchema } from '@plantwatch/protocol';
+import { IDENTITY_FIELDS, valueClassSchema } from '@plantwatch/protocol';
 import { z } from 'zod';
 import { targetBaseShape } from '../target-base.ts';
 

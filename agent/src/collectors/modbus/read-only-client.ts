@@ -25,10 +25,26 @@ export interface ModbusReader {
   readDiscreteInputs(address: number, quantity: number): Promise<boolean[]>;
   readHoldingRegisters(address: number, quantity: number): Promise<number[]>;
   readInputRegisters(address: number, quantity: number): Promise<number[]>;
-  /** FC 43/14. `code` 1 basic, 2 regular, 3 extended stream, 4 one object; returns object id -> text. */
-  readDeviceIdentification(code: 1 | 2 | 3 | 4, objectId: number): Promise<Record<number, string>>;
+  /** FC 43/14. `code` 1 basic, 2 regular, 3 extended stream, 4 one object. */
+  readDeviceIdentification(code: 1 | 2 | 3 | 4, objectId: number): Promise<DeviceIdentification>;
   close(): Promise<void>;
 }
+
+export interface DeviceIdentification {
+  /** Object id -> text, as the device sent it. */
+  objects: Record<number, string>;
+  /** 0x01 basic, 0x02 regular, 0x03 extended; +0x80 when single objects can be read. */
+  conformityLevel: number;
+}
+
+/** Continuation requests one identification read may send (objects 0x00-0xFF fit in far fewer). */
+export const MAX_IDENTIFICATION_FOLLOW_UPS = 8;
+
+type Fc43Callback = (
+  error: unknown,
+  result?: { data: Record<number, string>; conformityLevel: number },
+) => void;
+type Fc43Request = (unitId: number, code: number, objectId: number, next: Fc43Callback) => void;
 
 export interface ModbusConnectOptions {
   host: string;
@@ -55,6 +71,7 @@ export async function connectModbusReader(options: ModbusConnectOptions): Promis
   });
   client.setID(options.unitId);
   client.setTimeout(options.timeoutMs);
+  const followUps = guardIdentificationFollowUps(client, options);
 
   async function send<T>(request: ModbusRequestShape, call: () => Promise<T>): Promise<T> {
     checkRequest(request);
@@ -88,9 +105,13 @@ export async function connectModbusReader(options: ModbusConnectOptions): Promis
       ),
     readDeviceIdentification: (code, objectId) =>
       send({ functionCode: 43, code, objectId }, async () => {
+        followUps.reset(objectId);
         // modbus-serial's .d.ts says string[]; at run time `data` is keyed by object id.
         const result = await client.readDeviceIdentification(code, objectId);
-        return result.data as unknown as Record<number, string>;
+        return {
+          objects: result.data as unknown as Record<number, string>,
+          conformityLevel: result.conformityLevel,
+        };
       }),
     // modbus-serial's close() never calls back when the device already dropped the socket: bound it.
     close: () =>
@@ -104,6 +125,50 @@ export async function connectModbusReader(options: ModbusConnectOptions): Promis
       }),
   };
   return Object.freeze(reader);
+}
+
+/**
+ * When a device sets "more follows" in an FC 43/14 reply, modbus-serial sends the next request by
+ * itself, through the instance's `writeFC43`, for as long as the device keeps saying so; and if a
+ * follow-up fails, its callback dereferences undefined and throws from a timer, which would take the
+ * whole agent down. So on our private client instance every follow-up goes through the gate (paced,
+ * cancellable, in the transcript), must ask for a higher object id than the one before, is bounded
+ * in number, and a failed or refused follow-up ends the read with what has arrived so far.
+ */
+function guardIdentificationFollowUps(
+  client: object,
+  options: ModbusConnectOptions,
+): { reset(objectId: number): void } {
+  const instance = client as { writeFC43: Fc43Request };
+  const original = (Object.getPrototypeOf(client) as { writeFC43: Fc43Request }).writeFC43;
+  let count = 0;
+  let lastObjectId = -1;
+  instance.writeFC43 = (unitId, code, objectId, next) => {
+    const stop = () => next(null, { data: {}, conformityLevel: 0 });
+    count += 1;
+    if (count > MAX_IDENTIFICATION_FOLLOW_UPS || objectId <= lastObjectId) return stop();
+    lastObjectId = objectId;
+    const description = describeModbusRequest(options.unitId, {
+      functionCode: 43,
+      code: code as 1,
+      objectId,
+    });
+    options.gate
+      .before(`${description} (more follows)`)
+      .then(
+        () =>
+          original.call(client, unitId, code, objectId, (error, result) =>
+            error || !result ? stop() : next(null, result),
+          ),
+        stop,
+      );
+  };
+  return {
+    reset(objectId) {
+      count = 0;
+      lastObjectId = objectId;
+    },
+  };
 }
 
 /** Refuses, before anything is sent, a request the Modbus spec does not allow. */
