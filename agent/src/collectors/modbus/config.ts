@@ -7,7 +7,7 @@ export const MAX_REGISTERS_PER_REQUEST = 125;
 /** Largest bit count one FC 1/2 request may ask for (Modbus spec). */
 export const MAX_BITS_PER_REQUEST = 2000;
 
-export const REGISTER_TYPES = ['u16', 'i16', 'u32', 'i32', 'f32', 'string'] as const;
+export const REGISTER_TYPES = ['u16', 'i16', 'u32', 'i32', 'f32', 'string', 'bits'] as const;
 export type RegisterType = (typeof REGISTER_TYPES)[number];
 
 const blockName = z
@@ -33,7 +33,10 @@ const registerBlockSchema = z.object({
   ...blockBase,
   table: z.enum(['holding', 'input']),
   type: z.enum(REGISTER_TYPES).default('u16'),
-  /** Number of values; for `string`, number of registers (two ASCII characters each). */
+  /**
+   * Number of values; for `string`, number of registers (two ASCII characters each); for `bits`,
+   * number of registers, each giving 16 flags, least significant bit first.
+   */
   count: z.number().int().min(1).max(2_000).default(1),
   /** 32-bit values: `big` puts the high word first (the Modbus convention), `little` the low word. */
   wordOrder: z.enum(['big', 'little']).default('big'),
@@ -86,7 +89,7 @@ export const modbusTargetSchema = z
   });
 export type ModbusTargetConfig = z.infer<typeof modbusTargetSchema>;
 
-const TYPE_WIDTH: Record<RegisterType, number> = { u16: 1, i16: 1, u32: 2, i32: 2, f32: 2, string: 1 };
+const TYPE_WIDTH: Record<RegisterType, number> = { u16: 1, i16: 1, u32: 2, i32: 2, f32: 2, string: 1, bits: 1 };
 
 /** How many registers (or bits) a block occupies on the device. */
 export function blockRegisterCount(block: ModbusBlock): number {

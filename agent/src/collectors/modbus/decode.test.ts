@@ -33,6 +33,15 @@ describe('decodeRegisters', () => {
     expect(decodeRegisters([0x7fc0, 0x0000, 0x7f80, 0x0000], 'f32', 2, 'big')).toEqual(['NaN', 'Infinity']);
   });
 
+  it('reads bits least significant first, 16 per register', () => {
+    const flags = decodeRegisters([0b1000_0000_0000_0101, 0x0001], 'bits', 2, 'big');
+    expect(flags).toHaveLength(32);
+    expect(flags.slice(0, 4)).toEqual([true, false, true, false]);
+    expect(flags[15]).toBe(true);
+    expect(flags[16]).toBe(true);
+    expect(flags.filter(Boolean)).toHaveLength(4);
+  });
+
   it('fails clearly when the device returned fewer registers than asked', () => {
     expect(() => decodeRegisters([1], 'u32', 1, 'big')).toThrow(
       'device returned 1 registers, needed at least 2',
