@@ -1,36 +1,49 @@
 import { EventEmitter } from 'node:events';
-import type { AssetSnapshot } from '@plantwatch/protocol';
+import { type AgentMessage, type AssetSnapshot, agentTopic, PROTOCOL_VERSION } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 import type { TargetConfig } from './collectors/registry.ts';
 import { type AgentConfig, mqttPassword } from './config/agent-config.ts';
 import { type DetectedDrift, detectDrift } from './drift-detector.ts';
 import { createScheduler, type SkipReason } from './poller/scheduler.ts';
 import { createMqttPublisher } from './publish/mqtt-publisher.ts';
-import { openAgentState } from './state/agent-state.ts';
+import { type MessageDraft, openAgentStore } from './state/agent-store.ts';
 import { AGENT_VERSION } from './version.ts';
 
 export interface AgentEvents {
+  /** After a poll's outcome is stored in the outbox. */
   snapshot: [target: TargetConfig, snapshot: AssetSnapshot];
   drift: [drift: DetectedDrift];
   skip: [target: TargetConfig, reason: SkipReason, until: Date];
 }
 
 export interface Agent {
-  /** Emits `snapshot` after every poll and `drift` for every change detected. */
   readonly events: EventEmitter<AgentEvents>;
   start(): void;
   stop(): Promise<void>;
 }
 
 /**
- * The running agent: polls every target on its schedule, detects drift against the last snapshot
- * of each asset, and publishes inventory and drift over MQTT. It polls whether or not the broker
- * is reachable; messages wait in the MQTT client until it is.
+ * The running agent: polls every target on its schedule, detects drift against the last state of
+ * each asset, and queues inventory and drift in its on-disk outbox, in one transaction per poll;
+ * the publisher delivers the outbox whenever the broker is reachable. Polling never waits on the
+ * console.
  */
 export function createAgent(config: AgentConfig, logger: Logger): Agent {
   const events = new EventEmitter<AgentEvents>();
-  const state = openAgentState(config.dataDir);
+  const store = openAgentStore(config.dataDir, config.outbox);
   const log = logger.child({ site: config.siteId, agent: config.agentId });
+  const envelope = (seq: number) => ({
+    v: PROTOCOL_VERSION,
+    siteId: config.siteId,
+    agentId: config.agentId,
+    seq,
+    sentAt: new Date().toISOString(),
+  });
+  const draft = (type: AgentMessage['type'], build: (seq: number) => AgentMessage): MessageDraft => ({
+    topic: agentTopic(config.siteId, config.agentId, type),
+    build,
+  });
+
   const publisher = createMqttPublisher({
     siteId: config.siteId,
     agentId: config.agentId,
@@ -40,30 +53,34 @@ export function createAgent(config: AgentConfig, logger: Logger): Agent {
     agentVersion: AGENT_VERSION,
     startedAt: new Date(),
     targetCount: config.targets.length,
-    nextSeq: () => state.nextSeq(),
+    store,
     logger: log,
+    maxInFlight: config.outbox.maxInFlight,
+    ratePerSecond: config.outbox.replayRatePerSecond,
+    heartbeatMs: config.heartbeatMs,
   });
   const scheduler = createScheduler({
     targets: config.targets,
     polling: config.polling,
     logger: log,
+    previousState: (targetId) => store.lastAsset(targetId)?.state,
     onSkip(target, reason, until) {
       log.info({ target: target.id, reason, until: until.toISOString() }, 'poll skipped');
       events.emit('skip', target, reason, until);
     },
-    previousState: (targetId) => state.lastAsset(targetId)?.state,
-    async onSnapshot(target, snapshot) {
-      const drift = detectDrift(state, snapshot, new Date());
+    onSnapshot(target, snapshot) {
+      const { memory, drift } = detectDrift(store.lastAsset(snapshot.assetId), snapshot, new Date());
       // Inventory first, then the drift it explains: the console sees them in that order.
-      const published = [publisher.publishInventory([snapshot])];
-      if (drift) {
+      const messages = [
+        draft('inventory', (seq) => ({ ...envelope(seq), type: 'inventory', assets: [snapshot] })),
+      ];
+      if (drift) messages.push(draft('drift', (seq) => ({ ...envelope(seq), type: 'drift', ...drift })));
+      store.record({ ...(memory ? { asset: { assetId: snapshot.assetId, memory } } : {}), messages });
+      if (drift)
         log.warn({ target: target.id, changes: drift.changes.length }, 'configuration drift detected');
-        published.push(publisher.publishDrift(drift));
-      }
+      publisher.wake();
       events.emit('snapshot', target, snapshot);
       if (drift) events.emit('drift', drift);
-      // Not awaited: a broker outage must not hold up polling. QoS 1 delivery happens later.
-      void Promise.allSettled(published);
     },
   });
   return {
@@ -72,6 +89,7 @@ export function createAgent(config: AgentConfig, logger: Logger): Agent {
     async stop() {
       await scheduler.stop();
       await publisher.close();
+      store.close();
     },
   };
 }

@@ -1,10 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type AssetSnapshot, buildTranscript, fingerprintState, trackedState } from '@plantwatch/protocol';
 import { describe, expect, it } from 'vitest';
 import { detectDrift } from './drift-detector.ts';
-import { openAgentState } from './state/agent-state.ts';
+import type { AssetMemory } from './state/agent-store.ts';
 
 function snapshot(setpoint: number, temperature = 20, ok = true): AssetSnapshot {
   const identity = { vendor: 'Acme', serial: 'SN-1' };
@@ -30,40 +27,42 @@ function snapshot(setpoint: number, temperature = 20, ok = true): AssetSnapshot 
   };
 }
 
-const tempState = async () => openAgentState(await mkdtemp(path.join(tmpdir(), 'pw-agent-state-')));
+/** Feeds snapshots through detectDrift the way the agent does, keeping the memory it returns. */
+function observer() {
+  let memory: AssetMemory | undefined;
+  return (s: AssetSnapshot) => {
+    const outcome = detectDrift(memory, s, new Date());
+    memory = outcome.memory ?? memory;
+    return outcome.drift;
+  };
+}
 
 describe('detectDrift', () => {
-  it('takes the first snapshot as the starting point, then reports field-level changes', async () => {
-    const state = await tempState();
-    expect(detectDrift(state, snapshot(100), new Date())).toBeUndefined();
-    const drift = detectDrift(state, snapshot(120), new Date());
+  it('takes the first snapshot as the starting point, then reports field-level changes', () => {
+    const observe = observer();
+    expect(observe(snapshot(100))).toBeUndefined();
+    const drift = observe(snapshot(120));
     expect(drift?.changes).toEqual([{ path: 'setpoint', change: 'changed', before: 100, after: 120 }]);
     expect(drift?.previousFingerprint).toBe(snapshot(100).fingerprint);
     expect(drift?.currentFingerprint).toBe(snapshot(120).fingerprint);
-    expect(detectDrift(state, snapshot(120), new Date())).toBeUndefined();
+    expect(observe(snapshot(120))).toBeUndefined();
   });
 
-  it('never reports volatile values, and skips failed polls', async () => {
-    const state = await tempState();
-    detectDrift(state, snapshot(100, 20), new Date());
-    expect(detectDrift(state, snapshot(100, 95), new Date())).toBeUndefined();
-    expect(detectDrift(state, snapshot(0, 0, false), new Date())).toBeUndefined();
-    expect(detectDrift(state, snapshot(100, 20), new Date())).toBeUndefined();
+  it('never reports volatile values, and skips failed polls', () => {
+    const observe = observer();
+    observe(snapshot(100, 20));
+    expect(observe(snapshot(100, 95))).toBeUndefined();
+    expect(observe(snapshot(0, 0, false))).toBeUndefined();
+    expect(observe(snapshot(100, 20))).toBeUndefined();
   });
 
-  it('detects a change made while the agent was stopped', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'pw-agent-state-'));
-    detectDrift(openAgentState(dir), snapshot(100), new Date());
-    const afterRestart = openAgentState(dir);
-    expect(detectDrift(afterRestart, snapshot(130), new Date())?.changes).toHaveLength(1);
-  });
-});
-
-describe('agent state', () => {
-  it('never reuses a sequence number across restarts', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'pw-agent-state-'));
-    const first = openAgentState(dir);
-    expect([first.nextSeq(), first.nextSeq(), first.nextSeq()]).toEqual([1, 2, 3]);
-    expect(openAgentState(dir).nextSeq()).toBe(4);
+  it('gives the first memory of an asset and nothing to store when nothing changed', () => {
+    const first = detectDrift(undefined, snapshot(100), new Date());
+    expect(first.memory?.state).toEqual({
+      'identity.vendor': 'Acme',
+      'identity.serial': 'SN-1',
+      setpoint: 100,
+    });
+    expect(detectDrift(first.memory, snapshot(100), new Date())).toEqual({});
   });
 });

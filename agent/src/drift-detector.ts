@@ -1,5 +1,5 @@
 import { type AssetSnapshot, diffStates, trackedState, type ValueChange } from '@plantwatch/protocol';
-import type { AgentState } from './state/agent-state.ts';
+import type { AssetMemory } from './state/agent-store.ts';
 
 export interface DetectedDrift {
   assetId: string;
@@ -9,34 +9,38 @@ export interface DetectedDrift {
   detectedAt: string;
 }
 
+export interface DriftOutcome {
+  /** The asset's new memory, when it changed (first sighting or drift). */
+  memory?: AssetMemory;
+  drift?: DetectedDrift;
+}
+
 /**
- * Compares each successful snapshot with the last one the agent saw of the same asset. The first
- * snapshot of an asset is its starting point, not drift; a failed poll tells nothing and is skipped.
- * Volatile values never count (see `trackedState`).
+ * Compares a successful snapshot with the last state the agent remembers of the same asset. The
+ * first snapshot of an asset is its starting point, not drift; a failed poll tells nothing.
+ * Volatile values never count (see `trackedState`). Pure: the caller stores the outcome.
  */
 export function detectDrift(
-  state: AgentState,
+  previous: AssetMemory | undefined,
   snapshot: AssetSnapshot,
   now: Date,
-): DetectedDrift | undefined {
-  if (!snapshot.poll.ok || snapshot.fingerprint === null) return undefined;
-  const current = trackedState(snapshot);
-  const previous = state.lastAsset(snapshot.assetId);
-  if (previous?.fingerprint === snapshot.fingerprint) return undefined;
-  state.rememberAsset(snapshot.assetId, {
-    fingerprint: snapshot.fingerprint,
-    state: current,
-    observedAt: now.toISOString(),
-  });
-  if (!previous) return undefined;
-  const changes = diffStates(previous.state, current);
+): DriftOutcome {
+  if (!snapshot.poll.ok || snapshot.fingerprint === null) return {};
+  if (previous?.fingerprint === snapshot.fingerprint) return {};
+  const state = trackedState(snapshot);
+  const memory: AssetMemory = { fingerprint: snapshot.fingerprint, state, observedAt: now.toISOString() };
+  if (!previous) return { memory };
+  const changes = diffStates(previous.state, state);
   // Equal states hash equally, so a new fingerprint always comes with changes; guard anyway.
-  if (changes.length === 0) return undefined;
+  if (changes.length === 0) return { memory };
   return {
-    assetId: snapshot.assetId,
-    previousFingerprint: previous.fingerprint,
-    currentFingerprint: snapshot.fingerprint,
-    changes,
-    detectedAt: now.toISOString(),
+    memory,
+    drift: {
+      assetId: snapshot.assetId,
+      previousFingerprint: previous.fingerprint,
+      currentFingerprint: snapshot.fingerprint,
+      changes,
+      detectedAt: now.toISOString(),
+    },
   };
 }

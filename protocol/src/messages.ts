@@ -139,6 +139,15 @@ export const statusMessageSchema = z.object({
   agentVersion: label,
   startedAt: isoTime,
   targetCount: z.number().int().nonnegative(),
+  /** The agent's store-and-forward queue: what waits for the broker, and what was dropped when full. */
+  outbox: z
+    .object({
+      depth: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      oldestAgeMs: z.number().int().nonnegative().nullable(),
+      dropped: z.object({ inventory: z.number().int().nonnegative(), drift: z.number().int().nonnegative() }),
+    })
+    .optional(),
 });
 export type StatusMessage = z.infer<typeof statusMessageSchema>;
 

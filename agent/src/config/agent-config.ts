@@ -43,6 +43,26 @@ export const agentConfigSchema = z
         quietHours: z.array(quietHoursSchema).max(20).default([]),
       })
       .prefault({}),
+    /** Store-and-forward: what the agent keeps while the broker is away, and how it replays it. */
+    outbox: z
+      .object({
+        maxBytes: z.number().int().min(1_048_576).max(17_179_869_184).default(268_435_456),
+        maxInventoryAgeMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .default(7 * 86_400_000),
+        maxDriftAgeMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .default(365 * 86_400_000),
+        replayRatePerSecond: z.number().int().min(1).max(10_000).default(100),
+        maxInFlight: z.number().int().min(1).max(1_000).default(20),
+      })
+      .prefault({}),
+    /** How often the agent reports itself alive (status message with outbox figures). */
+    heartbeatMs: z.number().int().min(1_000).max(3_600_000).default(60_000),
     targets: z.array(targetSchema).min(1).max(2_000),
   })
   .superRefine((config, ctx) => {

@@ -1,15 +1,8 @@
-import {
-  type AgentMessage,
-  type AssetSnapshot,
-  agentMessageSchema,
-  agentTopic,
-  formatIssues,
-  PROTOCOL_VERSION,
-  type StatusMessage,
-} from '@plantwatch/protocol';
+import { agentTopic, PROTOCOL_VERSION, type StatusMessage } from '@plantwatch/protocol';
 import { errorMessage, type Logger } from '@plantwatch/shared';
 import { connect, type MqttClient } from 'mqtt';
-import type { DetectedDrift } from '../drift-detector.ts';
+import type { AgentStore } from '../state/agent-store.ts';
+import { createRateLimiter } from './rate-limiter.ts';
 
 export interface PublisherOptions {
   siteId: string;
@@ -20,50 +13,71 @@ export interface PublisherOptions {
   agentVersion: string;
   startedAt: Date;
   targetCount: number;
-  nextSeq: () => number;
+  store: AgentStore;
   logger: Logger;
+  /** Messages handed to the broker and not yet acknowledged, at most. */
+  maxInFlight: number;
+  /** Messages per second, at most, also when replaying a long outbox after an outage. */
+  ratePerSecond: number;
+  /** How often a status message reports the agent alive, with its outbox figures. */
+  heartbeatMs: number;
 }
 
 export interface Publisher {
-  publishInventory(assets: AssetSnapshot[]): Promise<void>;
-  publishDrift(drift: DetectedDrift): Promise<void>;
-  /** Messages handed to the client and not yet acknowledged by the broker. */
-  pending(): number;
-  /** Publishes `offline`, waits up to `flushMs` for unacknowledged messages, then disconnects. */
+  /** Sends what the outbox holds, if connected; call after queuing messages. */
+  wake(): void;
+  /** Publishes `offline`, waits up to `flushMs` for the outbox to drain, then disconnects. */
   close(flushMs?: number): Promise<void>;
 }
 
 /**
- * Publishes the agent's messages with QoS 1. While the broker is away, mqtt.js keeps QoS 1
- * messages in memory and sends them after reconnecting, so polling never waits on the console.
- * The retained status topic says `online` after every connect; the will message, refreshed with a
- * new sequence number before every reconnect, makes the broker say `offline` if the agent vanishes.
+ * Delivers the outbox over MQTT with QoS 1: oldest first, a bounded number in flight, rate limited,
+ * and a message leaves the outbox only when the broker has acknowledged it. After a lost connection
+ * everything unacknowledged is sent again (the console ingests idempotently by sequence number), so
+ * delivery is at least once and nothing is lost across broker outages or agent restarts.
+ *
+ * The retained status topic says `online` after every connect and on every heartbeat; the will
+ * message, refreshed with a new sequence number before every reconnect, says `offline` if the agent
+ * vanishes.
  */
 export function createMqttPublisher(options: PublisherOptions): Publisher {
-  const { siteId, agentId, logger } = options;
-  const inFlight = new Set<Promise<void>>();
-  const envelope = () => ({
-    v: PROTOCOL_VERSION,
-    siteId,
-    agentId,
-    seq: options.nextSeq(),
-    sentAt: new Date().toISOString(),
-  });
-  const status = (state: StatusMessage['state']): StatusMessage => ({
-    ...envelope(),
-    type: 'status',
-    state,
-    agentVersion: options.agentVersion,
-    startedAt: options.startedAt.toISOString(),
-    targetCount: options.targetCount,
-  });
+  const { siteId, agentId, logger, store } = options;
   const statusTopic = agentTopic(siteId, agentId, 'status');
+  const limiter = createRateLimiter(options.ratePerSecond);
+  const stop = new AbortController();
+  const inFlight = new Set<number>();
+  let cursor = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+
+  const status = (state: StatusMessage['state']): StatusMessage => {
+    const { depth, bytes, oldestAgeMs, dropped } = store.stats();
+    return {
+      v: PROTOCOL_VERSION,
+      type: 'status',
+      siteId,
+      agentId,
+      seq: store.nextSeq(),
+      sentAt: new Date().toISOString(),
+      state,
+      agentVersion: options.agentVersion,
+      startedAt: options.startedAt.toISOString(),
+      targetCount: options.targetCount,
+      outbox: { depth, bytes, oldestAgeMs: oldestAgeMs === null ? null : Math.round(oldestAgeMs), dropped },
+    };
+  };
   const will = () => ({
     topic: statusTopic,
     payload: Buffer.from(JSON.stringify(status('offline'))),
     qos: 1 as const,
     retain: true,
   });
+  const publishStatus = (state: StatusMessage['state']) =>
+    client
+      .publishAsync(statusTopic, JSON.stringify(status(state)), { qos: 1, retain: true })
+      .catch((error: unknown) => {
+        logger.warn({ err: errorMessage(error) }, 'status publish failed');
+      });
 
   const client: MqttClient = connect(options.url, {
     clientId: `plantwatch-agent-${siteId}-${agentId}`,
@@ -74,54 +88,77 @@ export function createMqttPublisher(options: PublisherOptions): Publisher {
     will: will(),
   });
   client.on('connect', () => {
-    logger.info({ url: redact(options.url) }, 'connected to broker');
-    void send(status('online'), true);
+    logger.info({ url: redact(options.url), outbox: store.stats().depth }, 'connected to broker');
+    void publishStatus('online');
+    drain();
   });
   client.on('close', () => {
-    // The next connect must carry a will with a fresh sequence number.
+    // Resend everything unacknowledged after reconnecting, and give the next will a fresh number.
+    cursor = 0;
+    inFlight.clear();
     client.options.will = will();
   });
   client.on('error', (error) => logger.warn({ err: errorMessage(error) }, 'broker connection error'));
-  client.on('offline', () =>
-    logger.warn('broker unreachable; messages are kept and sent after reconnecting'),
-  );
+  client.on('offline', () => logger.warn('broker unreachable; messages wait in the outbox'));
+  const heartbeat = setInterval(() => {
+    if (client.connected) void publishStatus('online');
+  }, options.heartbeatMs);
 
-  function send(message: AgentMessage, retain = false): Promise<void> {
-    // A message that does not fit the contract is a bug here, not something to send.
-    const checked = agentMessageSchema.safeParse(message);
-    if (!checked.success) {
-      return Promise.reject(
-        new Error(
-          `refusing to publish an invalid ${message.type}: ${formatIssues(checked.error, 3).join('; ')}`,
-        ),
-      );
-    }
-    const publish = client
-      .publishAsync(agentTopic(siteId, agentId, message.type), JSON.stringify(message), { qos: 1, retain })
-      .then(
-        () => undefined,
-        (error: unknown) =>
-          logger.warn({ err: errorMessage(error), seq: message.seq, type: message.type }, 'publish failed'),
-      )
-      .finally(() => inFlight.delete(publish));
-    inFlight.add(publish);
-    return publish;
+  function drain(): void {
+    if (draining || stop.signal.aborted) return;
+    draining = true;
+    void (async () => {
+      try {
+        while (client.connected && !stop.signal.aborted) {
+          const room = options.maxInFlight - inFlight.size;
+          const batch = room > 0 ? store.pending(cursor, room) : [];
+          if (batch.length === 0) break;
+          for (const message of batch) {
+            await limiter.take(stop.signal);
+            if (!client.connected) break;
+            cursor = message.seq;
+            inFlight.add(message.seq);
+            client.publishAsync(message.topic, message.payload, { qos: 1 }).then(
+              () => {
+                store.acknowledge(message.seq);
+                inFlight.delete(message.seq);
+                drain();
+              },
+              (error: unknown) => {
+                inFlight.delete(message.seq);
+                logger.warn(
+                  { err: errorMessage(error), seq: message.seq },
+                  'publish failed; it stays in the outbox',
+                );
+              },
+            );
+          }
+        }
+      } finally {
+        draining = false;
+        // Only while closing: stats() counts the whole outbox.
+        if (drained && store.stats().depth === 0) drained();
+      }
+    })();
   }
 
   return {
-    publishInventory: (assets) => send({ ...envelope(), type: 'inventory', assets }),
-    publishDrift: (drift) => send({ ...envelope(), type: 'drift', ...drift }),
-    pending: () => inFlight.size,
+    wake: drain,
     async close(flushMs = 2_000) {
-      if (client.connected) {
-        void send(status('offline'), true);
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, flushMs);
+      if (client.connected && store.stats().depth > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, flushMs);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          drain();
         });
-        await Promise.race([Promise.allSettled([...inFlight]), timeout]);
-        clearTimeout(timer);
       }
+      stop.abort();
+      clearInterval(heartbeat);
+      if (client.connected)
+        await Promise.race([publishStatus('offline'), new Promise((r) => setTimeout(r, flushMs))]);
       await client.endAsync(true);
     },
   };
