@@ -81,8 +81,7 @@ function run(cfg: ReturnType<typeof config>) {
 
 describe('polite polling, checked on the wire', () => {
   it('sends one request at a time to a device shared by two unit ids, keeping the minimum gap', async () => {
-    // unitId 255: this gateway answers every unit id.
-    const gateway = await simulator({ ...plcProfile('press', 1).options, unitId: 255 });
+    const gateway = await simulator({ units: { 1: plcProfile('press', 1).options, 2: plcProfile('boiler', 2).options } });
     const { snapshots, until } = run(
       config([
         target('unit-1', gateway, { unitId: 1, minRequestGapMs: 40 }),
@@ -96,6 +95,10 @@ describe('polite polling, checked on the wire', () => {
     // Timer granularity allows a millisecond or two of slack, never a burst.
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(38);
     expect(new Set(gateway.requests.map((r) => r.unitId))).toEqual(new Set([1, 2]));
+    // Two devices behind one address: each unit's own data came back.
+    const setpoint = (id: string) => snapshots.find((s) => s.target.id === id)?.snapshot.values[0]?.value;
+    expect(setpoint('unit-1')).toBe(plcProfile('press', 1).options.holdingRegisters?.[100]);
+    expect(setpoint('unit-2')).toBe(plcProfile('boiler', 2).options.holdingRegisters?.[100]);
   });
 
   it('never runs more polls at once than maxConcurrentPolls, across devices', async () => {

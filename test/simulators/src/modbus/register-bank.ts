@@ -1,5 +1,5 @@
 import type { IServiceVector } from 'modbus-serial';
-import type { ModbusSimulatorOptions } from './types.ts';
+import type { ModbusDeviceData, ModbusUnit } from './types.ts';
 
 // The identification hook exists in modbus-serial 8.0.25 but is missing from its .d.ts.
 export type ServiceVector = IServiceVector & {
@@ -9,20 +9,23 @@ export type ServiceVector = IServiceVector & {
 // modbus-serial answers 253 - 6 - 2 characters at most per object and misbehaves beyond that.
 const MAX_IDENTIFICATION_LENGTH = 245;
 
-export interface RegisterBank {
-  setHoldingRegister(address: number, value: number): void;
-  /** All or nothing: nothing changes if any address or value is invalid. */
-  setHoldingRegisters(start: number, values: number[]): void;
-  setInputRegister(address: number, value: number): void;
-  setCoil(address: number, value: boolean): void;
-  setDiscreteInput(address: number, value: boolean): void;
-  setIdentification(objectId: number, value: string): void;
-  /** The object modbus-serial's ServerTCP calls for reads. It reads the bank live. */
-  vector: ServiceVector;
+/** Plain synchronous reads of one device's tables. */
+export interface BankReads {
+  holding(start: number, length: number): number[];
+  input(start: number, length: number): number[];
+  coil(address: number): boolean;
+  discrete(address: number): boolean;
+  /** undefined when the device does not support FC 43/14. */
+  identification(): Record<number, string> | undefined;
+}
+
+/** `setHoldingRegisters` is all or nothing: nothing changes if any address or value is invalid. */
+export interface RegisterBank extends ModbusUnit {
+  read: BankReads;
 }
 
 /** Holds the device's data tables and validates every value before modbus-serial can choke on it. */
-export function createRegisterBank(options: ModbusSimulatorOptions): RegisterBank {
+export function createRegisterBank(options: ModbusDeviceData): RegisterBank {
   const holding = new Map<number, number>();
   const input = new Map<number, number>();
   const coils = new Map<number, boolean>();
@@ -43,21 +46,12 @@ export function createRegisterBank(options: ModbusSimulatorOptions): RegisterBan
       identification ??= new Map();
       identification.set(checkObjectId(objectId), checkIdentificationValue(value));
     },
-    // Plain return values on purpose: modbus-serial turns a Promise inside a register array into
-    // exception 4. Faults are applied before a frame reaches the library, not here.
-    vector: {
-      getHoldingRegister: (address: number) => holding.get(address) ?? 0,
-      getMultipleHoldingRegisters: (start: number, length: number) => readWords(holding, start, length),
-      getInputRegister: (address: number) => input.get(address) ?? 0,
-      getMultipleInputRegisters: (start: number, length: number) => readWords(input, start, length),
-      getCoil: (address: number) => coils.get(address) ?? false,
-      getDiscreteInput: (address: number) => discrete.get(address) ?? false,
-      // ServerTCP answers illegal function when this hook is absent, so it only exists while the
-      // device has identification objects.
-      get readDeviceIdentification() {
-        const objects = identification;
-        return objects ? () => Object.fromEntries(objects) : undefined;
-      },
+    read: {
+      holding: (start, length) => readWords(holding, start, length),
+      input: (start, length) => readWords(input, start, length),
+      coil: (address) => coils.get(address) ?? false,
+      discrete: (address) => discrete.get(address) ?? false,
+      identification: () => (identification ? Object.fromEntries(identification) : undefined),
     },
   };
 
@@ -70,6 +64,33 @@ export function createRegisterBank(options: ModbusSimulatorOptions): RegisterBan
     for (const [objectId, value] of entries(options.identification)) bank.setIdentification(objectId, value);
   }
   return bank;
+}
+
+/**
+ * The object modbus-serial's ServerTCP calls for reads, reading the banks live. ServerTCP passes
+ * the request's unit id to every hook, so a gateway picks that unit's bank; a single device always
+ * answers from its one bank. Plain return values on purpose: modbus-serial turns a Promise inside a
+ * register array into exception 4. Faults are applied before a frame reaches the library, not here.
+ */
+export function createVector(
+  bankFor: (unitId: number) => BankReads,
+  hasIdentification: () => boolean,
+): ServiceVector {
+  return {
+    getHoldingRegister: (address: number, unitId: number) => bankFor(unitId).holding(address, 1)[0] ?? 0,
+    getMultipleHoldingRegisters: (start: number, length: number, unitId: number) =>
+      bankFor(unitId).holding(start, length),
+    getInputRegister: (address: number, unitId: number) => bankFor(unitId).input(address, 1)[0] ?? 0,
+    getMultipleInputRegisters: (start: number, length: number, unitId: number) =>
+      bankFor(unitId).input(start, length),
+    getCoil: (address: number, unitId: number) => bankFor(unitId).coil(address),
+    getDiscreteInput: (address: number, unitId: number) => bankFor(unitId).discrete(address),
+    // ServerTCP answers illegal function when this hook is absent, so it only exists while some
+    // device has identification objects; a gateway unit without any answers with none.
+    get readDeviceIdentification() {
+      return hasIdentification() ? (unitId: number) => bankFor(unitId).identification() ?? {} : undefined;
+    },
+  };
 }
 
 function readWords(table: Map<number, number>, start: number, length: number): number[] {

@@ -3,7 +3,7 @@ import { gateConnection } from './connection-gate.ts';
 import { createFaultState } from './fault-state.ts';
 import { listenServerTcp } from './listen.ts';
 import { isReadRequest } from './mbap.ts';
-import { createRegisterBank } from './register-bank.ts';
+import { createRegisterBank, createVector, type RegisterBank } from './register-bank.ts';
 import { createRequestLog } from './request-log.ts';
 import type { ModbusSimulator, ModbusSimulatorOptions } from './types.ts';
 
@@ -12,15 +12,31 @@ const DEFAULT_WAIT_TIMEOUT_MS = 5000;
 /** Starts an in-process Modbus TCP device on a free port (never 502 unless asked for). */
 export async function startModbusSimulator(options: ModbusSimulatorOptions = {}): Promise<ModbusSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const unitId = checkInteger('unitId', options.unitId ?? 1, 0, 255);
   const requestedPort = checkInteger('port', options.port ?? 0, 0, 0xffff);
-  const bank = createRegisterBank(options);
+  const banks = new Map<number, RegisterBank>(
+    options.units
+      ? Object.entries(options.units).map(([id, data]) => [
+          checkInteger('units key', Number(id), 1, 247),
+          createRegisterBank(data),
+        ])
+      : [[checkInteger('unitId', options.unitId ?? 1, 0, 255), createRegisterBank(options)]],
+  );
+  const [first] = banks.values();
+  if (!first) throw new RangeError('a gateway needs at least one unit');
+  // A gateway answers every unit it has (ServerTCP's 255), and nothing else (the connection gate).
+  const unitId = options.units ? 255 : ([...banks.keys()][0] as number);
+  const gateway = options.units !== undefined;
+  const vector = createVector(
+    (requested) => (gateway ? (banks.get(requested) ?? first) : first).read,
+    () => [...banks.values()].some((bank) => bank.read.identification() !== undefined),
+  );
   const log = createRequestLog();
   const faults = createFaultState();
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   // Mirrors ServerTCP: 0 and 255 mean "answer every unit id".
-  const answersUnit = (requested: number) => unitId === 0 || unitId === 255 || requested === unitId;
+  const answersUnit = (requested: number) =>
+    gateway ? banks.has(requested) : unitId === 0 || unitId === 255 || requested === unitId;
   const later = (delayMs: number, task: () => void) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -29,7 +45,7 @@ export async function startModbusSimulator(options: ModbusSimulatorOptions = {})
     timers.add(timer);
   };
 
-  const { server, port } = await listenServerTcp(bank.vector, {
+  const { server, port } = await listenServerTcp(vector, {
     host,
     port: requestedPort,
     unitId,
@@ -65,12 +81,18 @@ export async function startModbusSimulator(options: ModbusSimulatorOptions = {})
     writeRequests: () => log.list().filter((request) => !isReadRequest(request)),
     clearRequests: () => log.clear(),
     waitForRequests: (count = 1, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) => log.waitFor(count, timeoutMs),
-    setHoldingRegister: (address, value) => bank.setHoldingRegister(address, value),
-    setHoldingRegisters: (start, values) => bank.setHoldingRegisters(start, values),
-    setInputRegister: (address, value) => bank.setInputRegister(address, value),
-    setCoil: (address, value) => bank.setCoil(address, value),
-    setDiscreteInput: (address, value) => bank.setDiscreteInput(address, value),
-    setIdentification: (objectId, value) => bank.setIdentification(objectId, value),
+    setHoldingRegister: (address, value) => first.setHoldingRegister(address, value),
+    setHoldingRegisters: (start, values) => first.setHoldingRegisters(start, values),
+    setInputRegister: (address, value) => first.setInputRegister(address, value),
+    setCoil: (address, value) => first.setCoil(address, value),
+    setDiscreteInput: (address, value) => first.setDiscreteInput(address, value),
+    setIdentification: (objectId, value) => first.setIdentification(objectId, value),
+    unit(id) {
+      const bank = banks.get(id);
+      if (!bank || !gateway)
+        throw new RangeError(`no unit ${id} behind this simulator (see the units option)`);
+      return bank;
+    },
     injectFault: (fault, faultOptions) => faults.inject(fault, faultOptions?.times),
     clearFault: () => faults.clear(),
     connectionCount: () => sockets.size,

@@ -1,4 +1,26 @@
+/** The data tables of one device (one unit id). */
+export type ModbusDeviceData = Pick<
+  ModbusSimulatorOptions,
+  'identification' | 'holdingRegisters' | 'inputRegisters' | 'coils' | 'discreteInputs'
+>;
+
+/** Changes to one device's data, as done to a PLC behind the simulator's back. */
+export interface ModbusUnit {
+  setHoldingRegister(address: number, value: number): void;
+  setHoldingRegisters(start: number, values: number[]): void;
+  setInputRegister(address: number, value: number): void;
+  setCoil(address: number, value: boolean): void;
+  setDiscreteInput(address: number, value: boolean): void;
+  setIdentification(objectId: number, value: string): void;
+}
+
 export interface ModbusSimulatorOptions {
+  /**
+   * A Modbus gateway: one TCP endpoint in front of several devices, each with its own data, by unit
+   * id. Requests for unit ids not listed get no reply, like a gateway whose serial slave is silent.
+   * The top-level data options and `unitId` are ignored when this is given.
+   */
+  units?: Record<number, ModbusDeviceData>;
   /** Default '127.0.0.1'. */
   host?: string;
   /** Default 0: a free port is chosen by the simulator (modbus-serial itself would turn 0 into 502). */
@@ -47,7 +69,9 @@ export type ModbusFault =
   /** Reply correctly after delayMs. */
   | { kind: 'slow'; delayMs: number };
 
-export interface ModbusSimulator {
+export interface ModbusSimulator extends ModbusUnit {
+  /** The data of one unit id behind a gateway (`units` option); the setters above change the first. */
+  unit(unitId: number): ModbusUnit;
   readonly host: string;
   readonly port: number;
   readonly unitId: number;
