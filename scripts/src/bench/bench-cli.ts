@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { agentFootprint } from './agent-footprint.ts';
+import { consoleIngest } from './console-ingest.ts';
 import { detectionLatency } from './detection-latency.ts';
 import { modbusOverhead } from './modbus-overhead.ts';
 import { type BenchResult, renderReport } from './report.ts';
@@ -10,6 +11,11 @@ const BENCHMARKS: Record<string, (quick: boolean) => Promise<BenchResult>> = {
   'modbus-overhead': (quick) => modbusOverhead({ devices: quick ? 10 : 50, rounds: quick ? 5 : 30 }),
   'agent-footprint': (quick) =>
     agentFootprint({ devices: quick ? 20 : 200, sampleMs: quick ? 3_000 : 15_000 }),
+  'console-ingest': (quick) =>
+    consoleIngest(
+      { agents: quick ? 20 : 200, assetsPerAgent: 10, cycles: quick ? 2 : 10 },
+      { agents: quick ? 100 : 1_000, assetsPerAgent: 1, cycles: quick ? 3 : 20 },
+    ),
   'detection-latency': (quick) => detectionLatency({ pollIntervalMs: 5_000, changes: quick ? 2 : 6 }),
 };
 

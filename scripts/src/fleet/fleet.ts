@@ -33,18 +33,16 @@ export async function startFleet(
   const connectConcurrency = 50;
   for (let i = 0; i < specs.length; i += connectConcurrency) {
     const batch = await Promise.all(
-      specs
-        .slice(i, i + connectConcurrency)
-        .map((spec) =>
-          startSimulatedAgent({
-            ...spec,
-            mqttUrl: options.mqttUrl,
-            assetCount: options.assetsPerAgent,
-            assetsPerMessage: options.assetsPerMessage,
-            driftRate: options.driftRate,
-            random,
-          }),
-        ),
+      specs.slice(i, i + connectConcurrency).map((spec) =>
+        startSimulatedAgent({
+          ...spec,
+          mqttUrl: options.mqttUrl,
+          assetCount: options.assetsPerAgent,
+          assetsPerMessage: options.assetsPerMessage,
+          driftRate: options.driftRate,
+          random,
+        }),
+      ),
     );
     agents.push(...batch);
     onConnected(agents.length);
