@@ -40,7 +40,8 @@ describe('agent config', () => {
       timeoutMs: 3_000,
       identification: true,
     });
-    expect(target?.blocks[0]).toMatchObject({ type: 'u16', wordOrder: 'big' });
+    if (target?.protocol !== 'modbus') throw new Error('expected a Modbus target');
+    expect(target.blocks[0]).toMatchObject({ type: 'u16', wordOrder: 'big' });
   });
 
   it('names the path of every problem', () => {

@@ -2,23 +2,25 @@ import { PlantwatchError } from '@plantwatch/shared';
 import type { RequestGate } from '../collectors/types.ts';
 
 /**
- * Remembers, per device, when the next request may go out. Targets at one host:port (unit ids
- * behind a gateway) share the device's pace; polls of one device never overlap (device locks).
+ * Remembers, per device, when the last request actually went out. Targets at one host:port (unit
+ * ids behind a gateway) share the device's pace; polls of one device never overlap (device locks),
+ * so "wait, then mark sent" cannot race.
  */
 export interface DevicePacer {
-  /** Books the next request slot for `key` and returns how long to wait for it. */
-  reserve(key: string, minGapMs: number): number;
+  /** How long to wait before the next request to `key` keeps `minGapMs` after the last one. */
+  waitMs(key: string, minGapMs: number): number;
+  /** Records that a request to `key` goes out now. */
+  markSent(key: string): void;
 }
 
 export function createDevicePacer(now: () => number = Date.now): DevicePacer {
-  const nextAt = new Map<string, number>();
+  const lastSentAt = new Map<string, number>();
   return {
-    reserve(key, minGapMs) {
-      const current = now();
-      const slot = Math.max(current, nextAt.get(key) ?? 0);
-      nextAt.set(key, slot + minGapMs);
-      return slot - current;
+    waitMs(key, minGapMs) {
+      const last = lastSentAt.get(key);
+      return last === undefined ? 0 : Math.max(0, last + minGapMs - now());
     },
+    markSent: (key) => void lastSentAt.set(key, now()),
   };
 }
 
@@ -37,9 +39,13 @@ export function createRequestGate(options: {
     requests,
     async before(request) {
       throwIfCancelled(options.signal);
-      const waitMs = options.pacer.reserve(options.deviceKey, options.minGapMs);
-      if (waitMs > 0) await delay(waitMs, options.signal);
-      throwIfCancelled(options.signal);
+      // Timers can fire late but never early; measuring from the actual last send keeps the gap.
+      for (let waitMs = options.pacer.waitMs(options.deviceKey, options.minGapMs); waitMs > 0; ) {
+        await delay(waitMs, options.signal);
+        throwIfCancelled(options.signal);
+        waitMs = options.pacer.waitMs(options.deviceKey, options.minGapMs);
+      }
+      options.pacer.markSent(options.deviceKey);
       requests.push(request);
     },
   };
