@@ -5,8 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffStates } from '@plantwatch/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The SNMP collector is not yet in the agent's registry (and so not reachable through the
-// package's entry point): until it is, this suite imports it, and its test harness, by path.
+// The collector's test harness is test-only code and not exported by the agent package, so this
+// suite imports the collector and the harness by path.
 import { snmpCollector } from '../../../agent/src/collectors/snmp/index.ts';
 import { poll, sampleTarget, valueAt } from '../../../agent/src/collectors/snmp/test-harness.ts';
 import { createTempDir } from './support/temp-dir.ts';
