@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, errorMessage, isPlantwatchError } from '@plantwatch/shared';
 import { createAgent } from './agent.ts';
+import { OPCUA_COMMAND_USAGE, runOpcuaCommand } from './collectors/opcua/index.ts';
 import { loadAgentConfig } from './config/agent-config.ts';
 import { formatInventoryTable } from './output/inventory-table.ts';
 import { planTargets, scanTargets } from './scan.ts';
@@ -18,14 +19,15 @@ Usage:
       Poll on schedule, detect drift, publish to the console over MQTT, until SIGINT/SIGTERM.
   plantwatch-agent validate [--config agent.yaml]
       Check the config file and print what it would poll.
-
+${OPCUA_COMMAND_USAGE}
 Options:
   -c, --config <file>   agent config (YAML), default ./agent.yaml
   -h, --help            show this help
   -v, --version         print the version
 
 Logs are JSON lines on standard error (PLANTWATCH_LOG_LEVEL=debug for more).
-Every request the agent sends is a read: Modbus FC 1-4 and 43/14 only.
+Every request the agent sends is a read: Modbus FC 1-4 and 43/14; SNMP Get, GetNext, GetBulk;
+OPC UA GetEndpoints, CreateSession/ActivateSession, Read, Browse/BrowseNext, TranslateBrowsePath.
 `;
 
 const OPTIONS = {
@@ -53,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
   if (values.version) return print(`${AGENT_VERSION}\n`, 0);
   const [command, ...extra] = positionals;
   if (!command) return print(USAGE, 2, process.stderr);
-  if (extra.length > 0 || !['scan', 'run', 'validate'].includes(command)) {
+  const takesArguments = command === 'opcua';
+  if ((extra.length > 0 && !takesArguments) || !['scan', 'run', 'validate', 'opcua'].includes(command)) {
     process.stderr.write(
       `plantwatch-agent: unknown command '${positionals.join(' ')}'\nRun 'plantwatch-agent --help' for usage.\n`,
     );
@@ -65,6 +68,14 @@ export async function main(argv: string[]): Promise<number> {
   const logger = createLogger({ name: 'agent', level });
   const config = await loadAgentConfig(values.config);
 
+  if (command === 'opcua') {
+    return runOpcuaCommand({
+      args: extra,
+      configFile: values.config,
+      targets: config.targets,
+      write: (text) => process.stdout.write(text),
+    });
+  }
   if (command === 'validate') {
     return print(
       `${values.config} is valid: site ${config.siteId}, agent ${config.agentId}, ${config.targets.length} target(s)\n` +

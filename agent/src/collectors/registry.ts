@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { modbusCollector, modbusTargetSchema } from './modbus/index.ts';
+import { opcuaCollector, opcuaTargetSchema } from './opcua/index.ts';
 import { snmpCollector, snmpTargetSchema } from './snmp/index.ts';
 import type { Collector, TargetBase } from './types.ts';
 
@@ -8,18 +9,24 @@ import type { Collector, TargetBase } from './types.ts';
  * The one registry of collectors. Adding a protocol adds its folder and one entry here (and one
  * schema in the union below, which zod needs spelled out to name the failing path in errors).
  */
-export const targetSchema = z.discriminatedUnion('protocol', [modbusTargetSchema, snmpTargetSchema]);
+export const targetSchema = z.discriminatedUnion('protocol', [
+  modbusTargetSchema,
+  snmpTargetSchema,
+  opcuaTargetSchema,
+]);
 export type TargetConfig = z.infer<typeof targetSchema>;
 
 const COLLECTORS: { [P in TargetConfig['protocol']]: Collector<Extract<TargetConfig, { protocol: P }>> } = {
   modbus: modbusCollector,
   snmp: snmpCollector,
+  opcua: opcuaCollector,
 };
 
 /** The sample target config each collector ships (YAML, a list of targets), by protocol. */
 export const SAMPLE_CONFIG_FILES: { [P in TargetConfig['protocol']]: string } = {
   modbus: fileURLToPath(new URL('./modbus/sample.yaml', import.meta.url)),
   snmp: fileURLToPath(new URL('./snmp/sample.yaml', import.meta.url)),
+  opcua: fileURLToPath(new URL('./opcua/sample.yaml', import.meta.url)),
 };
 
 export function collectorFor<T extends TargetConfig>(target: T): Collector<TargetBase & T> {

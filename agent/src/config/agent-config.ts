@@ -4,6 +4,7 @@ import { formatIssues, idSchema } from '@plantwatch/protocol';
 import { PlantwatchError } from '@plantwatch/shared';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { resolveOpcuaTargetPaths } from '../collectors/opcua/index.ts';
 import { targetSchema } from '../collectors/registry.ts';
 import { quietHoursSchema } from '../poller/quiet-hours.ts';
 
@@ -116,7 +117,15 @@ export async function loadAgentConfig(file: string): Promise<AgentConfig> {
     );
   }
   const config = parseAgentConfig(raw, file);
-  return { ...config, dataDir: path.resolve(path.dirname(file), config.dataDir) };
+  const baseDir = path.dirname(file);
+  return {
+    ...config,
+    dataDir: path.resolve(baseDir, config.dataDir),
+    // PKI folders and certificate files, like dataDir, are relative to the config file.
+    targets: config.targets.map((target) =>
+      target.protocol === 'opcua' ? resolveOpcuaTargetPaths(target, baseDir) : target,
+    ),
+  };
 }
 
 export function mqttPassword(config: AgentConfig): string | undefined {
