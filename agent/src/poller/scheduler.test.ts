@@ -161,6 +161,20 @@ describe('polite polling, checked on the wire', () => {
     expect(snapshots[2]?.at).toBeGreaterThanOrEqual((skip?.until.getTime() ?? 0) - 5);
   });
 
+  it('keeps polling healthy devices while another one fails', async () => {
+    const healthy = await simulator();
+    const dead = await simulator();
+    dead.injectFault({ kind: 'timeout' });
+    const { snapshots, until } = run(
+      config([target('dead', dead, { timeoutMs: 400 }), target('healthy', healthy)], { maxConcurrentPolls: 1 }),
+    );
+    await until(() => snapshots.filter((s) => s.target.id === 'healthy').length >= 3);
+    const outcomes = (id: string) => snapshots.filter((s) => s.target.id === id).map((s) => s.snapshot.poll.ok);
+    expect(outcomes('healthy').every(Boolean)).toBe(true);
+    expect(outcomes('dead').length).toBeGreaterThanOrEqual(2);
+    expect(outcomes('dead').some(Boolean)).toBe(false);
+  });
+
   it('does not poll at all inside quiet hours', async () => {
     const plc = await simulator();
     const hhmm = (d: Date) => d.toISOString().slice(11, 16);
