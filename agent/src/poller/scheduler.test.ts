@@ -166,10 +166,13 @@ describe('polite polling, checked on the wire', () => {
     const dead = await simulator();
     dead.injectFault({ kind: 'timeout' });
     const { snapshots, until } = run(
-      config([target('dead', dead, { timeoutMs: 400 }), target('healthy', healthy)], { maxConcurrentPolls: 1 }),
+      config([target('dead', dead, { timeoutMs: 400 }), target('healthy', healthy)], {
+        maxConcurrentPolls: 1,
+      }),
     );
     await until(() => snapshots.filter((s) => s.target.id === 'healthy').length >= 3);
-    const outcomes = (id: string) => snapshots.filter((s) => s.target.id === id).map((s) => s.snapshot.poll.ok);
+    const outcomes = (id: string) =>
+      snapshots.filter((s) => s.target.id === id).map((s) => s.snapshot.poll.ok);
     expect(outcomes('healthy').every(Boolean)).toBe(true);
     expect(outcomes('dead').length).toBeGreaterThanOrEqual(2);
     expect(outcomes('dead').some(Boolean)).toBe(false);

@@ -6,9 +6,12 @@ import { consoleIngest } from './console-ingest.ts';
 import { detectionLatency } from './detection-latency.ts';
 import { modbusOverhead } from './modbus-overhead.ts';
 import { type BenchResult, renderReport } from './report.ts';
+import { snmpInventory } from './snmp-inventory.ts';
 
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<BenchResult>> = {
   'modbus-overhead': (quick) => modbusOverhead({ devices: quick ? 10 : 50, rounds: quick ? 5 : 30 }),
+  'snmp-inventory': (quick) =>
+    snmpInventory({ ports: quick ? 48 : 400, hosts: quick ? 100 : 3_000, rounds: quick ? 2 : 5 }),
   'agent-footprint': (quick) =>
     agentFootprint({ devices: quick ? 20 : 200, sampleMs: quick ? 3_000 : 15_000 }),
   'console-ingest': (quick) =>

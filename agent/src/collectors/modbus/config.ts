@@ -89,7 +89,15 @@ export const modbusTargetSchema = z
   });
 export type ModbusTargetConfig = z.infer<typeof modbusTargetSchema>;
 
-const TYPE_WIDTH: Record<RegisterType, number> = { u16: 1, i16: 1, u32: 2, i32: 2, f32: 2, string: 1, bits: 1 };
+const TYPE_WIDTH: Record<RegisterType, number> = {
+  u16: 1,
+  i16: 1,
+  u32: 2,
+  i32: 2,
+  f32: 2,
+  string: 1,
+  bits: 1,
+};
 
 /** How many registers (or bits) a block occupies on the device. */
 export function blockRegisterCount(block: ModbusBlock): number {

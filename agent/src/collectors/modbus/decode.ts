@@ -15,7 +15,10 @@ export function decodeRegisters(
   if (type === 'string') return [decodeString(registers)];
   if (type === 'bits') {
     // Status and configuration words: bit 0 (least significant) first, 16 flags per register.
-    return Array.from({ length: count * 16 }, (_, bit) => ((register(registers, bit >> 4) >> (bit & 15)) & 1) === 1);
+    return Array.from(
+      { length: count * 16 },
+      (_, bit) => ((register(registers, bit >> 4) >> (bit & 15)) & 1) === 1,
+    );
   }
   const values: (number | string)[] = [];
   const width = type === 'u16' || type === 'i16' ? 1 : 2;
