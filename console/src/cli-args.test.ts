@@ -68,4 +68,14 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--help', '--port', 'bad'], {})).toEqual({ kind: 'help' });
     expect(parseCliArgs(['-v'], {})).toEqual({ kind: 'version' });
   });
+
+  it('parses audit verify with its data dir', () => {
+    expect(parseCliArgs(['audit', 'verify', '--data-dir', '/var/lib/pw'], {})).toEqual({
+      kind: 'audit-verify',
+      dataDir: '/var/lib/pw',
+    });
+    expect(parseCliArgs(['audit', 'verify'], {})).toEqual({ kind: 'audit-verify', dataDir: './data' });
+    expect(() => parseCliArgs(['audit'], {})).toThrow(UsageError);
+    expect(() => parseCliArgs(['audit', 'verify', '--port', '1'], {})).toThrow(UsageError);
+  });
 });

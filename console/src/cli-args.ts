@@ -3,9 +3,15 @@ import type { ConsoleOptions } from './config.ts';
 import { MQTT_URL_PATTERN } from './config.ts';
 
 export const USAGE = `Usage: plantwatch-console [options]
+       plantwatch-console audit verify --data-dir <dir>
 
 Runs the Plantwatch console: ingests agent messages over MQTT, stores them and serves the fleet
 pages and the JSON API.
+
+Commands:
+  audit verify             check the hash chain of the audit log in <dir>/plantwatch.db without
+                           changing it; exit code 0 when intact, 1 when broken, 3 when the
+                           database cannot be read
 
 Options:
   --data-dir <dir>         where the database lives (default: ./data)
@@ -16,6 +22,8 @@ Options:
   --mqtt-url <url>         use an external broker instead, e.g. mqtt://broker.example:1883
   --mqtt-username <name>   user name for the external broker
   --mqtt-password <pass>   password for the external broker (better: PLANTWATCH_MQTT_PASSWORD)
+  --config <file>          governance settings to apply at start-up, as JSON: severities,
+                           retention, alert targets (see the README); audited as config-file
   --log-level <level>      fatal, error, warn, info, debug, trace or silent (default: info)
   -h, --help               show this help
   -v, --version            show the version
@@ -32,9 +40,17 @@ export class UsageError extends Error {
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; options: Required<Pick<ConsoleOptions, 'dataDir' | 'http' | 'mqtt'>>; logLevel: string };
+  | { kind: 'audit-verify'; dataDir: string }
+  | {
+      kind: 'run';
+      options: Required<Pick<ConsoleOptions, 'dataDir' | 'http' | 'mqtt'>>;
+      logLevel: string;
+      /** A JSON file of settings to apply at start-up. */
+      configFile?: string;
+    };
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand {
+  if (argv[0] === 'audit') return parseAuditArgs(argv.slice(1));
   let values: ReturnType<typeof parse>['values'];
   try {
     ({ values } = parse(argv));
@@ -73,7 +89,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand
   }
   const dataDir = values['data-dir'] ?? './data';
   if (dataDir === '') throw new UsageError('--data-dir must not be empty');
-  return { kind: 'run', options: { dataDir, http, mqtt }, logLevel };
+  const configFile = values.config;
+  if (configFile === '') throw new UsageError('--config must name a file');
+  return { kind: 'run', options: { dataDir, http, mqtt }, logLevel, ...(configFile ? { configFile } : {}) };
 }
 
 function parse(argv: string[]) {
@@ -91,6 +109,7 @@ function parse(argv: string[]) {
       'mqtt-username': { type: 'string' },
       'mqtt-password': { type: 'string' },
       'log-level': { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -103,4 +122,28 @@ function portOption(name: string, value: string | undefined, fallback: number): 
   if (!(port >= 0 && port <= 65_535))
     throw new UsageError(`${name} must be a port number from 0 to 65535, not "${value}"`);
   return port;
+}
+
+function parseAuditArgs(argv: string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command !== 'verify') {
+    throw new UsageError(
+      `unknown audit command "${command ?? ''}": use "plantwatch-console audit verify --data-dir <dir>"`,
+    );
+  }
+  let values: { 'data-dir'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { kind: 'help' };
+  const dataDir = values['data-dir'] ?? './data';
+  if (dataDir === '') throw new UsageError('--data-dir must not be empty');
+  return { kind: 'audit-verify', dataDir };
 }

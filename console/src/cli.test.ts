@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/client.ts';
+import { createConsoleCore } from './services/index.ts';
+import { inventoryMessage } from './testing/messages.ts';
 import { createTempDir } from './testing/temp-dir.ts';
 
 const BIN = fileURLToPath(new URL('../bin/plantwatch-console.js', import.meta.url));
@@ -33,6 +38,18 @@ describe('plantwatch-console command', () => {
     expect(cli.stdout()).toContain('--mqtt-url <url>');
   });
 
+  it('refuses a config file that is not JSON with exit code 2', async () => {
+    const temp = await createTempDir();
+    try {
+      await writeFile(`${temp.dir}/bad.json`, '{ severity:');
+      const cli = run(['--config', `${temp.dir}/bad.json`, '--data-dir', temp.dir]);
+      expect(await cli.exited).toBe(2);
+      expect(cli.stderr()).toContain('--config');
+    } finally {
+      await temp.remove();
+    }
+  });
+
   it('refuses a bad option with exit code 2 and a usage hint', async () => {
     const cli = run(['--bogus']);
     expect(await cli.exited).toBe(2);
@@ -43,7 +60,20 @@ describe('plantwatch-console command', () => {
   it('starts, prints where it listens, serves, and stops on SIGTERM', async () => {
     const temp = await createTempDir();
     try {
-      const cli = run(['--data-dir', temp.dir, '--port', '0', '--mqtt-port', '0', '--log-level', 'warn']);
+      const config = `${temp.dir}/settings.json`;
+      await writeFile(config, JSON.stringify({ severity: { config: 'high' }, historyRetentionDays: 30 }));
+      const cli = run([
+        '--data-dir',
+        temp.dir,
+        '--port',
+        '0',
+        '--mqtt-port',
+        '0',
+        '--log-level',
+        'warn',
+        '--config',
+        config,
+      ]);
       const line = await new Promise<string>((resolve, reject) => {
         cli.child.stdout?.on('data', () => {
           if (cli.stdout().includes('\n')) resolve(cli.stdout());
@@ -56,10 +86,54 @@ describe('plantwatch-console command', () => {
       const url = /http:\/\/[\d.:]+/.exec(line)?.[0];
       const response = await fetch(`${url}/api/v1/health`);
       expect(await response.json()).toMatchObject({ status: 'ok' });
+      const settings = await (await fetch(`${url}/api/v1/settings`)).json();
+      expect(settings).toMatchObject({
+        severity: { config: 'high', firmware: 'high' },
+        historyRetentionDays: 30,
+      });
+      const audit = await (await fetch(`${url}/api/v1/audit?actor=config-file`)).json();
+      expect(audit).toMatchObject({ total: 1, items: [{ action: 'settings.updated' }] });
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
     } finally {
       await temp.remove();
     }
+  });
+});
+
+describe('plantwatch-console audit verify', () => {
+  it('exits 0 on an intact log, 1 after one row is tampered with, 3 without a database', async () => {
+    const temp = await createTempDir();
+    try {
+      const database = openDatabase(temp.dir);
+      const { ingest, services } = createConsoleCore({ db: database.db });
+      ingest.ingest(inventoryMessage({ seq: 1 }));
+      services.settings.update({ unreachableAfterPolls: 5 }, 'alice');
+      database.close();
+
+      const intact = run(['audit', 'verify', '--data-dir', temp.dir]);
+      expect(await intact.exited).toBe(0);
+      expect(intact.stdout()).toMatch(/^audit log intact: 2 entries, head #2 [0-9a-f]{64}\n$/);
+
+      const sqlite = new Database(`${temp.dir}/plantwatch.db`);
+      sqlite.exec('drop trigger audit_log_no_update');
+      sqlite.prepare(`update audit_log set actor = 'mallory' where seq = 1`).run();
+      sqlite.close();
+      const broken = run(['audit', 'verify', '--data-dir', temp.dir]);
+      expect(await broken.exited).toBe(1);
+      expect(broken.stdout()).toContain('audit log BROKEN at entry #1: its contents do not match its hash');
+
+      const missing = run(['audit', 'verify', '--data-dir', `${temp.dir}/nothing-here`]);
+      expect(await missing.exited).toBe(3);
+      expect(missing.stderr()).toContain('cannot verify the audit log');
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('refuses an unknown audit command with exit code 2', async () => {
+    const cli = run(['audit', 'erase']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toContain('unknown audit command');
   });
 });

@@ -27,8 +27,26 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (command.kind === 'audit-verify') {
+    const { runAuditVerify } = await import('./audit-verify-command.ts');
+    return runAuditVerify(command.dataDir);
+  }
+
+  let settings: Record<string, unknown> | undefined;
+  if (command.configFile !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(command.configFile, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('expected a JSON object');
+      settings = parsed as Record<string, unknown>;
+    } catch (error) {
+      process.stderr.write(`plantwatch-console: --config ${command.configFile}: ${errorMessage(error)}\n`);
+      return 2;
+    }
+  }
+
   const logger = createLogger({ name: 'console', level: command.logLevel });
-  const { options } = command;
+  const options = { ...command.options, ...(settings ? { settings } : {}) };
   let handle: ConsoleHandle;
   try {
     // Loaded here so that --help and option errors answer without loading the whole console.

@@ -12,6 +12,12 @@ export interface ConsoleOptions {
     | { mode: 'embedded'; host?: string; port?: number }
     | { mode: 'external'; url: string; username?: string; password?: string };
   logger?: Logger;
+  /**
+   * Governance settings to apply at start-up (a partial `Settings`: severities, retention, alert
+   * targets), e.g. from `--config <file>`. They overwrite the stored values they name; the change
+   * is audited as actor `config-file`. Later changes go through PUT /api/v1/settings.
+   */
+  settings?: Record<string, unknown>;
 }
 
 const host = z.string().min(1).max(253);
@@ -40,7 +46,7 @@ export type ConsoleConfig = z.output<typeof consoleConfigSchema>;
 
 /** Validates options once, at start-up; the error names every offending path. */
 export function parseConsoleOptions(options: ConsoleOptions): ConsoleConfig {
-  const { logger: _logger, ...rest } = options;
+  const { logger: _logger, settings: _settings, ...rest } = options;
   const parsed = consoleConfigSchema.safeParse(rest);
   if (!parsed.success) {
     throw new PlantwatchError(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleHandle, createConsole } from './server.ts';
 import { createMemoryLogger } from './testing/memory-logger.ts';
 import { assetSnapshot, driftMessage, inventoryMessage, statusMessage } from './testing/messages.ts';
+import { SEED_CHANGED_PRESS } from './testing/seed.ts';
 import { createTempDir } from './testing/temp-dir.ts';
 import { waitFor } from './testing/wait-for.ts';
 
@@ -86,7 +87,9 @@ describe('console end to end', () => {
     await publish('status', statusMessage({ seq: 1 }));
     await publish('inventory', inventoryMessage({ seq: 2 }));
     await publish('drift', driftMessage({ seq: 3 }));
-    await waitForStats({ accepted: 3 });
+    // The setpoint changes after the baseline: a console drift record.
+    await publish('inventory', inventoryMessage({ seq: 4 }, [SEED_CHANGED_PRESS]));
+    await waitForStats({ accepted: 4 });
 
     expect((await getJson('/api/v1/sites')).body).toMatchObject({
       items: [{ siteId: 'plant-a', assetCount: 1, agentsOnline: 1, agentsTotal: 1, openDrift: 1 }],
@@ -94,16 +97,19 @@ describe('console end to end', () => {
     });
     expect((await getJson('/api/v1/sites/plant-a/assets/press-01')).body).toMatchObject({
       identity: { vendor: 'Acme' },
-      drift: [{ seq: 3, changes: [{ path: 'setpoints[0]', before: 100, after: 140 }] }],
+      drift: [
+        { kind: 'config', state: 'open', changes: [{ path: 'setpoints[0]', before: 100, after: 140 }] },
+      ],
+      agentEvents: [{ seq: 3 }],
     });
     expect((await getJson('/api/v1/agents')).body).toMatchObject({
-      items: [{ agentId: 'gw-01', lastSeq: 3 }],
+      items: [{ agentId: 'gw-01', lastSeq: 4 }],
     });
   });
 
   it('counts a redelivered message as a duplicate', async () => {
     await publish('inventory', inventoryMessage({ seq: 2 }));
-    await waitForStats({ accepted: 3, duplicates: 1 });
+    await waitForStats({ accepted: 4, duplicates: 1 });
   });
 
   it('rejects malformed, invalid and forged messages, counts each reason and keeps serving', async () => {
@@ -122,7 +128,7 @@ describe('console end to end', () => {
     expect(body).toEqual({
       status: 'ok',
       ingest: {
-        accepted: 3,
+        accepted: 4,
         duplicates: 1,
         rejected: { not_json: 1, invalid_schema: 2, topic_mismatch: 1, bad_topic: 1 },
       },
@@ -144,7 +150,7 @@ describe('console end to end', () => {
       identity: { vendor: '<script>alert(1)</script>', model: '"><img src=x onerror=alert(1)>' },
     });
     await publish('inventory', inventoryMessage({ seq: 12 }, [hostile]));
-    await waitForStats({ accepted: 4 });
+    await waitForStats({ accepted: 5 });
 
     expect((await getJson('/api/v1/sites/plant-a/assets/plc-evil')).body).toMatchObject({
       identity: { vendor: '<script>alert(1)</script>' },
@@ -174,7 +180,7 @@ describe('console end to end', () => {
     await intruder.endAsync(true);
     // The console and its ingest client are unaffected.
     await publish('status', statusMessage({ seq: 13 }));
-    await waitForStats({ accepted: 5 });
+    await waitForStats({ accepted: 6 });
   });
 
   it('keeps its data across a restart on the same data dir', async () => {

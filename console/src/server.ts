@@ -1,13 +1,16 @@
 import { createLogger, type Logger } from '@plantwatch/shared';
+import { startAlertDispatcher } from './alerts/dispatcher.ts';
 import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import { type ConsoleOptions, parseConsoleOptions } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { startHttpServer } from './http-server.ts';
 import { startMqttIngest } from './ingest/mqtt-ingest.ts';
 import { withoutCredentials } from './ingest/mqtt-url.ts';
+import { startRetentionSchedule } from './retention-schedule.ts';
 import { createApp } from './routes/app.tsx';
-import { createViewServices } from './services/index.ts';
-import { createIngestService, type IngestStats } from './services/ingest-service.ts';
+import { createConsoleCore } from './services/index.ts';
+import type { IngestStats } from './services/ingest-service.ts';
+import { CONSOLE_VERSION } from './version.ts';
 
 export interface ConsoleHandle {
   /** e.g. http://127.0.0.1:41234 */
@@ -41,7 +44,24 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
   try {
     const database = openDatabase(config.dataDir);
     closers.push(() => database.close());
-    const ingest = createIngestService({ db: database.db });
+    // Late-bound: the dispatcher needs the settings the core creates, the core needs to wake it.
+    let wakeAlerts = () => {};
+    const core = createConsoleCore({ db: database.db, afterCommit: () => wakeAlerts() });
+    const { ingest } = core;
+    if (options.settings !== undefined) core.services.settings.update(options.settings, 'config-file');
+    const dispatcher = startAlertDispatcher({
+      db: database.db,
+      settings: () => core.services.settings.current(),
+      logger: logger.child({ component: 'alerts' }),
+      productVersion: CONSOLE_VERSION,
+    });
+    wakeAlerts = () => dispatcher.wake();
+    closers.push(() => dispatcher.close());
+    const retention = startRetentionSchedule(
+      core.services.retention,
+      logger.child({ component: 'retention' }),
+    );
+    closers.push(() => retention.close());
 
     let mqttUrl: string;
     let ingestUrl: string;
@@ -69,7 +89,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
     });
     closers.push(() => mqttIngest.close());
 
-    const app = createApp({ services: createViewServices(database.db, ingest), logger, mqttUrl });
+    const app = createApp({ services: core.services, logger, mqttUrl });
     const http = await startHttpServer(app, config.http.host, config.http.port);
     closers.push(() => http.close());
 

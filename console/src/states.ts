@@ -7,6 +7,9 @@
 export const AGENT_STATES = ['unknown', 'online', 'offline'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-/** Only `open` exists for now; the column is there so that acknowledging drift is a data change. */
+/**
+ * The state of an agent-reported change event: always `open`. Decisions are made on the console's
+ * drift records (governance/vocabulary.ts), which link to these events.
+ */
 export const DRIFT_STATES = ['open'] as const;
 export type DriftState = (typeof DRIFT_STATES)[number];

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Logger } from '@plantwatch/shared';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ConsoleServices } from '../services/index.ts';
@@ -32,6 +33,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       },
     }),
   );
+  // Forms and JSON bodies are small; nothing a person sends needs more.
+  app.use(bodyLimit({ maxSize: 1_048_576 }));
   app.route('/api/v1', createApiRoutes(services));
   app.route('/', createPageRoutes(services, { mqttUrl: options.mqttUrl }));
 

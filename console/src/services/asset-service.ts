@@ -1,8 +1,9 @@
 import { PlantwatchError } from '@plantwatch/shared';
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { ConsoleDatabase } from '../db/client.ts';
-import { assets, assetVersions } from '../db/schema/index.ts';
+import { assetLinks, assets, assetVersions, baselines, owners, reviewItems } from '../db/schema/index.ts';
 import type { DriftService } from './drift-service.ts';
+import type { DriftRecordService } from './governance/drift-record-service.ts';
 import { reading } from './query-errors.ts';
 import type { AssetDetail, AssetSummary, Page, PageRequest } from './views.ts';
 
@@ -17,7 +18,11 @@ export interface AssetService {
   listAssets(filter: AssetFilter, page: PageRequest): Page<AssetSummary>;
   /** Throws `not_found` for an unknown asset. */
   getAsset(siteId: string, assetId: string): AssetDetail;
+  /** The hosts a switch reported, by first sighting. */
+  listLinks(siteId: string, assetId: string, page: PageRequest): Page<AssetLinkView>;
 }
+
+export type AssetLinkView = Omit<typeof assetLinks.$inferSelect, 'id' | 'linkKey' | 'siteId' | 'assetId'>;
 
 const assetSummaryColumns = {
   siteId: assets.siteId,
@@ -31,9 +36,14 @@ const assetSummaryColumns = {
   fingerprint: assets.fingerprint,
   poll: assets.poll,
   lastPollAt: assets.lastPollAt,
+  consecutiveFailures: assets.consecutiveFailures,
 };
 
-export function createAssetService(db: ConsoleDatabase, drift: DriftService): AssetService {
+export function createAssetService(
+  db: ConsoleDatabase,
+  drift: DriftRecordService,
+  agentEvents: DriftService,
+): AssetService {
   return {
     listAssets(filter, page) {
       return reading('assets', () => {
@@ -66,12 +76,76 @@ export function createAssetService(db: ConsoleDatabase, drift: DriftService): As
           .orderBy(desc(assetVersions.id))
           .limit(HISTORY_LIMIT)
           .all();
-        return { row, versions };
+        const baseline =
+          db
+            .select({
+              fingerprint: baselines.fingerprint,
+              source: baselines.source,
+              driftRecordId: baselines.driftRecordId,
+              establishedAt: baselines.establishedAt,
+              establishedBy: baselines.establishedBy,
+            })
+            .from(baselines)
+            .where(and(eq(baselines.siteId, siteId), eq(baselines.assetId, assetId)))
+            .get() ?? null;
+        const owner =
+          db
+            .select({
+              owner: owners.owner,
+              purpose: owners.purpose,
+              updatedAt: owners.updatedAt,
+              updatedBy: owners.updatedBy,
+            })
+            .from(owners)
+            .where(
+              and(eq(owners.entityType, 'asset'), eq(owners.siteId, siteId), eq(owners.entityId, assetId)),
+            )
+            .get() ?? null;
+        const review =
+          db
+            .select({ id: reviewItems.id, status: reviewItems.status })
+            .from(reviewItems)
+            .where(and(eq(reviewItems.siteId, siteId), eq(reviewItems.itemKey, `asset:${assetId}`)))
+            .get() ?? null;
+        return { row, versions, baseline, owner, review };
       });
       if (!detail) throw new PlantwatchError('not_found', `no asset ${assetId} at site ${siteId}`);
-      const events = drift.listDrift({ siteId, assetId }, { limit: HISTORY_LIMIT, offset: 0 });
-      const { row, versions } = detail;
-      return { ...row, versions, drift: events.items };
+      const firstPage = { limit: HISTORY_LIMIT, offset: 0 };
+      const { row, versions, baseline, owner, review } = detail;
+      return {
+        ...row,
+        owner,
+        review,
+        baseline,
+        versions,
+        drift: drift.list({ siteId, assetId }, firstPage).items,
+        agentEvents: agentEvents.listDrift({ siteId, assetId }, firstPage).items,
+      };
+    },
+
+    listLinks(siteId, assetId, page) {
+      return reading(`links of ${siteId}/${assetId}`, () => {
+        const where = and(eq(assetLinks.siteId, siteId), eq(assetLinks.assetId, assetId));
+        const {
+          id: _id,
+          linkKey: _key,
+          siteId: _site,
+          assetId: _asset,
+          ...columns
+        } = getTableColumns(assetLinks);
+        const items = db
+          .select(columns)
+          .from(assetLinks)
+          .where(where)
+          .orderBy(asc(assetLinks.id))
+          .limit(page.limit)
+          .offset(page.offset)
+          .all();
+        return {
+          items,
+          total: db.select({ total: count() }).from(assetLinks).where(where).get()?.total ?? 0,
+        };
+      });
     },
   };
 }

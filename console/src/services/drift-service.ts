@@ -56,4 +56,5 @@ const driftColumns = {
   currentFingerprint: driftEvents.currentFingerprint,
   state: driftEvents.state,
   changes: driftEvents.changes,
+  driftRecordId: driftEvents.driftRecordId,
 };

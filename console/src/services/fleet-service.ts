@@ -1,7 +1,8 @@
 import { PlantwatchError } from '@plantwatch/shared';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { ConsoleDatabase } from '../db/client.ts';
-import { agents, assets, driftEvents, sites } from '../db/schema/index.ts';
+import { agents, assets, driftRecords, sites } from '../db/schema/index.ts';
+import { UNDECIDED_STATES } from '../governance/vocabulary.ts';
 import type { AssetService } from './asset-service.ts';
 import { reading } from './query-errors.ts';
 import type { AgentView, FleetTotals, Page, PageRequest, SiteDetail, SiteSummary } from './views.ts';
@@ -26,7 +27,8 @@ export interface FleetService {
 const assetCount = sql<number>`(select count(*) from assets a where a.site_id = sites.site_id)`;
 const agentsTotal = sql<number>`(select count(*) from agents g where g.site_id = sites.site_id)`;
 const agentsOnline = sql<number>`(select count(*) from agents g where g.site_id = sites.site_id and g.state = 'online')`;
-const openDrift = sql<number>`(select count(*) from drift_events d where d.site_id = sites.site_id and d.state = 'open')`;
+// Drift waiting for a decision: open or planned console drift records.
+const openDrift = sql<number>`(select count(*) from drift_records d where d.site_id = sites.site_id and d.state in ('open', 'planned'))`;
 
 const siteSummaryColumns = {
   siteId: sites.siteId,
@@ -88,7 +90,10 @@ export function createFleetService(db: ConsoleDatabase, assetService: AssetServi
           agentsOnline: countOf(db.select({ total: count() }).from(agents).where(eq(agents.state, 'online'))),
           agentsTotal: countOf(db.select({ total: count() }).from(agents)),
           openDrift: countOf(
-            db.select({ total: count() }).from(driftEvents).where(eq(driftEvents.state, 'open')),
+            db
+              .select({ total: count() })
+              .from(driftRecords)
+              .where(inArray(driftRecords.state, [...UNDECIDED_STATES])),
           ),
         };
       });

@@ -3,6 +3,7 @@ import { canonicalJson, PlantwatchError, sha256Hex } from '@plantwatch/shared';
 import { and, eq } from 'drizzle-orm';
 import type { ConsoleDatabase } from '../db/client.ts';
 import { agents, ingestedMessages } from '../db/schema/index.ts';
+import type { GovernanceIngest } from './governance/governance-ingest.ts';
 import {
   applyDrift,
   applyInventory,
@@ -48,10 +49,14 @@ export interface IngestService {
 export interface IngestServiceOptions {
   db: ConsoleDatabase;
   now?: () => Date;
+  /** Baselines, drift records and discovery, run in the same transaction as the message. */
+  governance?: GovernanceIngest;
+  /** Called after a transaction that queued alerts has committed. */
+  afterCommit?: () => void;
 }
 
 export function createIngestService(options: IngestServiceOptions): IngestService {
-  const { db } = options;
+  const { db, governance } = options;
   const now = options.now ?? (() => new Date());
   const counters: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
 
@@ -100,9 +105,16 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
         })
         .run();
       touchSiteAndAgent(tx, message.siteId, message.agentId, message.seq, at);
-      if (message.type === 'status') applyStatus(tx, message);
-      else if (message.type === 'inventory') applyInventory(tx, message, prepared, at);
-      else applyDrift(tx, message, at);
+      if (message.type === 'status') {
+        const previousState = applyStatus(tx, message);
+        governance?.afterStatus(tx, message, previousState, at);
+      } else if (message.type === 'inventory') {
+        const applied = applyInventory(tx, message, prepared, at);
+        governance?.afterInventory(tx, message, applied, at);
+      } else {
+        const eventId = applyDrift(tx, message, at);
+        governance?.afterDriftEvent(tx, message, eventId);
+      }
       return { status: 'accepted' };
     });
   }
@@ -119,8 +131,10 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
           { cause: error },
         );
       }
-      if (outcome.status === 'accepted') counters.accepted += 1;
-      else if (outcome.status === 'duplicate') counters.duplicates += 1;
+      if (outcome.status === 'accepted') {
+        counters.accepted += 1;
+        options.afterCommit?.();
+      } else if (outcome.status === 'duplicate') counters.duplicates += 1;
       else recordRejected(outcome.reason);
       return outcome;
     },

@@ -1,11 +1,11 @@
 import type { AssetSnapshot, DriftMessage, InventoryMessage, StatusMessage } from '@plantwatch/protocol';
 import { and, eq, sql } from 'drizzle-orm';
-import type { ConsoleDatabase } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { agents, assets, assetVersions, configVersions, driftEvents, sites } from '../db/schema/index.ts';
+import type { AgentState } from '../states.ts';
 import { isoUtc } from './time.ts';
 
-/** The handle drizzle passes to a transaction callback. */
-export type Tx = Parameters<Parameters<ConsoleDatabase['transaction']>[0]>[0];
+export type { Tx };
 
 /** An asset snapshot with the canonical JSON of its tracked state, computed once before writing. */
 export interface PreparedAsset {
@@ -28,8 +28,16 @@ export function touchSiteAndAgent(tx: Tx, siteId: string, agentId: string, seq: 
     .run();
 }
 
-/** Status messages apply in arrival order: the agent's will message is built before later messages. */
-export function applyStatus(tx: Tx, message: StatusMessage): void {
+/**
+ * Status messages apply in arrival order: the agent's will message is built before later messages.
+ * Returns the agent's state before this message.
+ */
+export function applyStatus(tx: Tx, message: StatusMessage): AgentState | undefined {
+  const previous = tx
+    .select({ state: agents.state })
+    .from(agents)
+    .where(eq(agents.agentId, message.agentId))
+    .get();
   tx.update(agents)
     .set({
       state: message.state,
@@ -39,10 +47,13 @@ export function applyStatus(tx: Tx, message: StatusMessage): void {
     })
     .where(eq(agents.agentId, message.agentId))
     .run();
+  return previous?.state;
 }
 
-export function applyDrift(tx: Tx, message: DriftMessage, at: string): void {
-  tx.insert(driftEvents)
+/** Returns the id of the stored event. */
+export function applyDrift(tx: Tx, message: DriftMessage, at: string): number {
+  return tx
+    .insert(driftEvents)
     .values({
       siteId: message.siteId,
       agentId: message.agentId,
@@ -55,28 +66,58 @@ export function applyDrift(tx: Tx, message: DriftMessage, at: string): void {
       state: 'open',
       changes: message.changes,
     })
-    .run();
+    .returning({ id: driftEvents.id })
+    .get().id;
 }
 
+/** What storing one snapshot did, for the governance checks that follow in the same transaction. */
+export interface AppliedAsset {
+  prepared: PreparedAsset;
+  /** The asset was not known before this snapshot. */
+  isNew: boolean;
+  /** Failed polls in a row after this snapshot (0 when it succeeded), and before it. */
+  consecutiveFailures: number;
+  previousFailures: number;
+  /** The asset's configuration before this snapshot (null: unknown). */
+  previousFingerprint: string | null;
+}
+
+/** Applies each snapshot; returns those applied (an older snapshot arriving late is skipped). */
 export function applyInventory(
   tx: Tx,
   message: InventoryMessage,
   prepared: readonly PreparedAsset[],
   at: string,
-): void {
-  for (const asset of prepared) applyAsset(tx, message, asset, at);
+): AppliedAsset[] {
+  const applied: AppliedAsset[] = [];
+  for (const asset of prepared) {
+    const result = applyAsset(tx, message, asset, at);
+    if (result) applied.push(result);
+  }
+  return applied;
 }
 
-function applyAsset(tx: Tx, message: InventoryMessage, prepared: PreparedAsset, at: string): void {
+function applyAsset(
+  tx: Tx,
+  message: InventoryMessage,
+  prepared: PreparedAsset,
+  at: string,
+): AppliedAsset | undefined {
   const { snapshot, trackedJson } = prepared;
   const key = and(eq(assets.siteId, message.siteId), eq(assets.assetId, snapshot.assetId));
   const current = tx
-    .select({ agentId: assets.agentId, lastSeq: assets.lastSeq, fingerprint: assets.fingerprint })
+    .select({
+      agentId: assets.agentId,
+      lastSeq: assets.lastSeq,
+      fingerprint: assets.fingerprint,
+      consecutiveFailures: assets.consecutiveFailures,
+    })
     .from(assets)
     .where(key)
     .get();
   // QoS 1 redelivery can bring an older snapshot after a newer one: it must not roll the asset back.
-  if (current && current.agentId === message.agentId && current.lastSeq > message.seq) return;
+  if (current && current.agentId === message.agentId && current.lastSeq > message.seq) return undefined;
+  const previousFailures = current?.consecutiveFailures ?? 0;
 
   const poll = {
     agentId: message.agentId,
@@ -93,16 +134,26 @@ function applyAsset(tx: Tx, message: InventoryMessage, prepared: PreparedAsset, 
     port: snapshot.port,
     unitId: snapshot.unitId ?? null,
   };
+  const result = {
+    prepared,
+    isNew: !current,
+    previousFailures,
+    previousFingerprint: current?.fingerprint ?? null,
+  };
   if (snapshot.fingerprint === null || trackedJson === null) {
     // A failed poll says nothing about the configuration: keep the last known values.
+    const consecutiveFailures = snapshot.poll.ok ? 0 : previousFailures + 1;
     if (current) {
-      tx.update(assets).set(poll).where(key).run();
+      tx.update(assets)
+        .set({ ...poll, consecutiveFailures })
+        .where(key)
+        .run();
     } else {
       tx.insert(assets)
-        .values({ ...newRow, ...connection, identity: {}, values: [], ...poll })
+        .values({ ...newRow, ...connection, identity: {}, values: [], ...poll, consecutiveFailures })
         .run();
     }
-    return;
+    return { ...result, consecutiveFailures };
   }
 
   tx.insert(configVersions)
@@ -115,6 +166,7 @@ function applyAsset(tx: Tx, message: InventoryMessage, prepared: PreparedAsset, 
     values: snapshot.values,
     fingerprint: snapshot.fingerprint,
     ...poll,
+    consecutiveFailures: 0,
   };
   if (current) {
     tx.update(assets).set(observed).where(key).run();
@@ -136,4 +188,5 @@ function applyAsset(tx: Tx, message: InventoryMessage, prepared: PreparedAsset, 
       })
       .run();
   }
+  return { ...result, consecutiveFailures: 0 };
 }

@@ -1,5 +1,6 @@
 import type { Identity, PointValue, PollOutcome, ProtocolName, ValueChange } from '@plantwatch/protocol';
 import type { AgentState, DriftState } from '../states.ts';
+import type { DriftRecordView } from './governance/drift-record-views.ts';
 
 /**
  * The shapes the services return and the JSON API sends as they are. Times are ISO 8601 UTC
@@ -56,6 +57,8 @@ export interface AssetSummary {
   fingerprint: string | null;
   poll: PollOutcome;
   lastPollAt: string;
+  /** Failed polls in a row (0 after a successful poll). */
+  consecutiveFailures: number;
 }
 
 export interface DriftEventView {
@@ -70,14 +73,33 @@ export interface DriftEventView {
   currentFingerprint: string;
   state: DriftState;
   changes: ValueChange[];
+  /** The console drift record covering the same change, once known. */
+  driftRecordId: number | null;
+}
+
+export interface BaselineView {
+  fingerprint: string;
+  /** `initial`: the first successful snapshot; `approval`: an approved drift record. */
+  source: 'initial' | 'approval';
+  driftRecordId: number | null;
+  establishedAt: string;
+  establishedBy: string;
 }
 
 export interface AssetDetail extends AssetSummary {
   values: PointValue[];
+  /** Who answers for the asset and what it is for; null is a governance gap. */
+  owner: { owner: string; purpose: string; updatedAt: string; updatedBy: string } | null;
+  /** Its entry in the new-asset review queue. */
+  review: { id: number; status: 'pending' | 'accepted' | 'ignored' } | null;
+  /** The approved configuration; null until a poll has succeeded. */
+  baseline: BaselineView | null;
   /** Newest first, at most 100. */
   versions: { fingerprint: string; observedAt: string }[];
-  /** Newest first, at most 100. */
-  drift: DriftEventView[];
+  /** The console's drift records for this asset, newest first, at most 100. */
+  drift: DriftRecordView[];
+  /** The agent's own change events, newest first, at most 100. */
+  agentEvents: DriftEventView[];
 }
 
 export interface SiteDetail {

@@ -21,5 +21,9 @@ export const assetVersions = sqliteTable(
   (table) => [
     foreignKey({ columns: [table.siteId, table.assetId], foreignColumns: [assets.siteId, assets.assetId] }),
     index('asset_versions_asset_idx').on(table.siteId, table.assetId, table.id),
+    // As-of queries (an asset at a time) and site changes between two times.
+    index('asset_versions_asset_time_idx').on(table.siteId, table.assetId, table.observedAt),
+    index('asset_versions_site_time_idx').on(table.siteId, table.observedAt),
+    index('asset_versions_fingerprint_idx').on(table.fingerprint),
   ],
 );

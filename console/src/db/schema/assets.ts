@@ -31,6 +31,8 @@ export const assets = sqliteTable(
     lastPollAt: text('last_poll_at').notNull(),
     /** Sequence number of the snapshot this row reflects, to ignore older snapshots that arrive late. */
     lastSeq: integer('last_seq').notNull(),
+    /** Failed polls in a row since the last successful one; `unreachable` drift opens at a threshold. */
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

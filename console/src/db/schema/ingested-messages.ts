@@ -1,5 +1,5 @@
 import type { MessageType } from '@plantwatch/protocol';
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every message ingested, by `(agentId, seq)`. MQTT QoS 1 delivers at least once, so the same
@@ -14,5 +14,9 @@ export const ingestedMessages = sqliteTable(
     type: text('type').$type<MessageType>().notNull(),
     receivedAt: text('received_at').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.agentId, table.seq] })],
+  (table) => [
+    primaryKey({ columns: [table.agentId, table.seq] }),
+    // Retention prunes by age.
+    index('ingested_messages_received_idx').on(table.receivedAt),
+  ],
 );

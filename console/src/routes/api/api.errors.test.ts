@@ -27,6 +27,10 @@ describe('JSON API, errors', () => {
     expect(await get('/definitely/not/a/page')).toEqual({ status: 404, body: errorShape('not_found') });
   });
 
+  it('answers an unknown drift record with a 404', async () => {
+    expect(await get('/api/v1/drift-records/999')).toEqual({ status: 404, body: errorShape('not_found') });
+  });
+
   it('answers an unknown site or asset with a 404', async () => {
     expect(await get('/api/v1/sites/plant-z')).toEqual({ status: 404, body: errorShape('not_found') });
     expect(await get('/api/v1/sites/plant-a/assets/nope')).toEqual({
@@ -41,6 +45,10 @@ describe('JSON API, errors', () => {
     '/api/v1/assets?limit=100000',
     '/api/v1/assets?offset=-1',
     '/api/v1/drift?state=closed',
+    '/api/v1/drift-records?state=open,nope',
+    '/api/v1/drift-records?severity=extreme',
+    '/api/v1/drift-records?from=yesterday',
+    '/api/v1/drift-records/abc',
     '/api/v1/agents?siteId=plant%2Fa',
     '/api/v1/sites/bad%20site',
   ])('answers a bad parameter (%s) with a 400 naming it', async (path) => {

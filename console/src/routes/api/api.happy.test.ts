@@ -21,7 +21,7 @@ describe('JSON API, happy paths', () => {
   it('reports health with the ingest counters', async () => {
     expect(await get('/api/v1/health')).toEqual({
       status: 200,
-      body: { status: 'ok', ingest: { accepted: 5, duplicates: 0, rejected: {} } },
+      body: { status: 'ok', ingest: { accepted: 6, duplicates: 0, rejected: {} } },
     });
   });
 
@@ -75,25 +75,88 @@ describe('JSON API, happy paths', () => {
         fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
         poll: expect.objectContaining({ ok: false }),
         lastPollAt: '2026-11-22T10:05:00.000Z',
+        consecutiveFailures: 1,
       },
     ]);
     expect((await get('/api/v1/assets')).body.total).toBe(3);
   });
 
-  it('shows an asset with values, versions and drift', async () => {
+  it('shows an asset with values, baseline, versions, drift records and agent events', async () => {
     const { status, body } = await get('/api/v1/sites/plant-a/assets/press-01');
     expect(status).toBe(200);
     expect(body).toMatchObject({
       siteId: 'plant-a',
       assetId: 'press-01',
-      values: [{ path: 'setpoints[0]', class: 'config', value: 100, unit: 'rpm' }, {}, {}],
+      values: [{ path: 'setpoints[0]', class: 'config', value: 140, unit: 'rpm' }, {}, {}],
       poll: { ok: true },
-      versions: [{ fingerprint: body.fingerprint, observedAt: '2026-11-22T10:00:00.000Z' }],
-      drift: [{ seq: 4, state: 'open' }],
+      baseline: {
+        source: 'initial',
+        establishedBy: 'system',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+      versions: [
+        { fingerprint: body.fingerprint, observedAt: '2026-11-22T10:10:00.000Z' },
+        { observedAt: '2026-11-22T10:00:00.000Z' },
+      ],
+      drift: [
+        { kind: 'config', state: 'open', changes: [{ path: 'setpoints[0]', before: 100, after: 140 }] },
+      ],
+      agentEvents: [{ seq: 5, state: 'open', driftRecordId: expect.any(Number) }],
     });
   });
 
-  it('lists drift newest first with its changes, filtered', async () => {
+  it('lists drift records newest first with their changes, filtered', async () => {
+    const { body } = await get('/api/v1/drift-records?siteId=plant-a&state=open');
+    expect(body).toEqual({
+      items: [
+        expect.objectContaining({
+          id: expect.any(Number),
+          siteId: 'plant-a',
+          agentId: 'gw-01',
+          assetId: 'press-01',
+          kind: 'config',
+          class: 'config',
+          severity: 'medium',
+          state: 'open',
+          changeWindowId: null,
+          detectedAt: '2026-11-22T10:10:00.000Z',
+          baselineFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+          currentFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+          changes: [{ path: 'setpoints[0]', change: 'changed', before: 100, after: 140 }],
+          changeClasses: [{ path: 'setpoints[0]', class: 'config', severity: 'medium' }],
+          ignoredChanges: [],
+          decidedAt: null,
+        }),
+      ],
+      total: 1,
+    });
+    expect((await get('/api/v1/drift-records?siteId=plant-b')).body).toEqual({ items: [], total: 0 });
+    expect((await get('/api/v1/drift-records?state=approved,resolved')).body).toEqual({
+      items: [],
+      total: 0,
+    });
+    expect((await get('/api/v1/drift-records?severity=high')).body).toEqual({ items: [], total: 0 });
+    expect(
+      (await get('/api/v1/drift-records?class=config&from=2026-11-22T11:10:00%2B01:00')).body,
+    ).toMatchObject({
+      total: 1,
+    });
+    expect((await get('/api/v1/drift-records?to=2026-11-22T10:09:59Z')).body).toMatchObject({ total: 0 });
+  });
+
+  it('shows one drift record with both configurations and the linked agent event', async () => {
+    const [first] = ((await get('/api/v1/drift-records')).body.items as { id: number }[]) ?? [];
+    const { status, body } = await get(`/api/v1/drift-records/${first?.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      baselineState: { 'setpoints[0]': 100, mode: 'auto', 'identity.vendor': 'Acme' },
+      currentState: { 'setpoints[0]': 140 },
+      agentEvents: [{ seq: 5, changes: [{ path: 'setpoints[0]' }] }],
+      changeWindow: null,
+    });
+  });
+
+  it('keeps listing the agents own change events at /api/v1/drift, as before drift records', async () => {
     const { body } = await get('/api/v1/drift?siteId=plant-a&state=open');
     expect(body).toEqual({
       items: [
@@ -102,13 +165,14 @@ describe('JSON API, happy paths', () => {
           siteId: 'plant-a',
           agentId: 'gw-01',
           assetId: 'press-01',
-          seq: 4,
+          seq: 5,
           detectedAt: '2026-11-22T10:10:00.000Z',
           receivedAt: expect.any(String),
-          previousFingerprint: 'a'.repeat(64),
-          currentFingerprint: 'b'.repeat(64),
+          previousFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+          currentFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
           state: 'open',
           changes: [{ path: 'setpoints[0]', change: 'changed', before: 100, after: 140 }],
+          driftRecordId: expect.any(Number),
         },
       ],
       total: 1,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { AppEnv } from '../env.ts';
-import { assetParams, parseParams, parseQuery, siteQuery } from './params.ts';
+import { assetParams, pageQuery, parseParams, parseQuery, siteQuery } from './params.ts';
 
 /** Mounted at the API root: assets are listed fleet-wide and addressed under their site. */
 export function createAssetRoutes(services: ConsoleServices): Hono<AppEnv> {
@@ -13,5 +13,9 @@ export function createAssetRoutes(services: ConsoleServices): Hono<AppEnv> {
     .get('/sites/:siteId/assets/:assetId', (c) => {
       const { siteId, assetId } = parseParams(c, assetParams);
       return c.json(services.assets.getAsset(siteId, assetId));
+    })
+    .get('/sites/:siteId/assets/:assetId/links', (c) => {
+      const { siteId, assetId } = parseParams(c, assetParams);
+      return c.json(services.assets.listLinks(siteId, assetId, parseQuery(c, pageQuery)));
     });
 }

@@ -1,6 +1,7 @@
 import { idSchema } from '@plantwatch/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { DRIFT_CLASSES, DRIFT_KINDS, DRIFT_RECORD_STATES, SEVERITIES } from '../../governance/vocabulary.ts';
 import { DRIFT_STATES } from '../../states.ts';
 import { invalidInput } from '../errors.ts';
 
@@ -16,11 +17,47 @@ export const pageQuery = z.object({
 
 export const siteQuery = pageQuery.extend({ siteId: idSchema.optional() });
 
-export const driftQuery = pageQuery.extend({
+/** The agents' own change events (GET /api/v1/drift). */
+export const agentEventQuery = pageQuery.extend({
   siteId: idSchema.optional(),
   assetId: idSchema.optional(),
   state: z.enum(DRIFT_STATES).optional(),
 });
+
+/** An ISO 8601 time with an offset, normalized to UTC with milliseconds (as stored). */
+export const isoTimeParam = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
+
+/** `state=open` or `state=open,planned`. */
+const stateList = z
+  .string()
+  .max(200)
+  .transform((value) => value.split(','))
+  .pipe(z.array(z.enum(DRIFT_RECORD_STATES)).min(1).max(DRIFT_RECORD_STATES.length));
+
+/** The console's drift records (GET /api/v1/drift-records, the drift inbox, exports). */
+export const driftQuery = pageQuery.extend({
+  siteId: idSchema.optional(),
+  assetId: idSchema.optional(),
+  agentId: idSchema.optional(),
+  state: stateList.optional(),
+  kind: z.enum(DRIFT_KINDS).optional(),
+  class: z.enum(DRIFT_CLASSES).optional(),
+  /** At least this severity. */
+  severity: z.enum(SEVERITIES).optional(),
+  from: isoTimeParam.optional(),
+  to: isoTimeParam.optional(),
+});
+export type DriftQuery = z.output<typeof driftQuery>;
+
+/** The filter part of a drift query, as the drift record service takes it. */
+export function driftFilter(query: DriftQuery) {
+  const { limit: _limit, offset: _offset, state, ...rest } = query;
+  return { ...rest, states: state };
+}
+
+export const idParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 
 export const siteParams = z.object({ siteId: idSchema });
 export const assetParams = z.object({ siteId: idSchema, assetId: idSchema });

@@ -1,18 +1,23 @@
 /** @jsxImportSource hono/jsx */
 import { IDENTITY_FIELDS, type PointValue, type ValueClass } from '@plantwatch/protocol';
 import { Hono } from 'hono';
+import type { AssetLinkView } from '../../services/asset-service.ts';
 import type { ConsoleServices } from '../../services/index.ts';
-import type { AssetDetail } from '../../services/views.ts';
+import type { AssetDetail, Page } from '../../services/views.ts';
 import { assetParams, parseParams } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
 import { ChangeList, EmptyState, PollBadge, Time } from './components.tsx';
-import { formatValue, shortFingerprint, sitePath } from './format.ts';
+import { DriftRecordTable } from './drift-components.tsx';
+import { assetPath, driftPath, formatValue, shortFingerprint, sitePath } from './format.ts';
+import { OwnerForm } from './governance-page.tsx';
 import { Layout } from './layout.tsx';
 
 export function createAssetPage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/:siteId/assets/:assetId', (c) => {
     const { siteId, assetId } = parseParams(c, assetParams);
-    return c.html(<AssetPage asset={services.assets.getAsset(siteId, assetId)} />);
+    const asset = services.assets.getAsset(siteId, assetId);
+    const links = services.assets.listLinks(siteId, assetId, { limit: 200, offset: 0 });
+    return c.html(<AssetPage asset={asset} links={links} owned={c.req.query('done') === 'owner'} />);
   });
 }
 
@@ -22,7 +27,15 @@ const VALUE_GROUPS: { valueClass: ValueClass; title: string }[] = [
   { valueClass: 'volatile', title: 'Process values (not tracked for drift)' },
 ];
 
-function AssetPage({ asset }: { asset: AssetDetail }) {
+function AssetPage({
+  asset,
+  links,
+  owned,
+}: {
+  asset: AssetDetail;
+  links: Page<AssetLinkView>;
+  owned: boolean;
+}) {
   const identity = IDENTITY_FIELDS.filter((field) => asset.identity[field] !== undefined);
   return (
     <Layout title={`${asset.assetId} at ${asset.siteId}`} nav="fleet">
@@ -42,6 +55,21 @@ function AssetPage({ asset }: { asset: AssetDetail }) {
         <dd>
           <code title={asset.fingerprint ?? undefined}>{shortFingerprint(asset.fingerprint)}</code>
         </dd>
+        <dt>Baseline</dt>
+        <dd>
+          {asset.baseline === null ? (
+            'none yet'
+          ) : (
+            <>
+              <code title={asset.baseline.fingerprint}>{shortFingerprint(asset.baseline.fingerprint)}</code>{' '}
+              {asset.baseline.source === 'initial' ? 'first snapshot' : 'approved'}, by{' '}
+              {asset.baseline.establishedBy} on <Time iso={asset.baseline.establishedAt} />
+              {asset.baseline.fingerprint === asset.fingerprint ? null : (
+                <span class="badge bad">differs</span>
+              )}
+            </>
+          )}
+        </dd>
         {identity.map((field) => (
           <>
             <dt>{field}</dt>
@@ -49,6 +77,28 @@ function AssetPage({ asset }: { asset: AssetDetail }) {
           </>
         ))}
       </dl>
+
+      <h2>Owner</h2>
+      {owned ? <p class="notice">Owner saved.</p> : null}
+      {asset.owner === null ? (
+        <p class="alert">No owner: this asset is a governance gap.</p>
+      ) : (
+        <p>
+          {asset.owner.owner}: {asset.owner.purpose}{' '}
+          <span class="muted">
+            (set by {asset.owner.updatedBy}, <Time iso={asset.owner.updatedAt} />)
+          </span>
+        </p>
+      )}
+      {asset.review?.status === 'pending' ? (
+        <p class="muted">
+          Waiting in the <a href="/review">new-asset review queue</a>.
+        </p>
+      ) : null}
+      <OwnerForm entityType="asset" siteId={asset.siteId} entityId={asset.assetId} returnTo="asset" />
+      <p>
+        <a href={`${assetPath(asset.siteId, asset.assetId)}/history`}>Configuration history and as-of view</a>
+      </p>
 
       <h2>Last poll</h2>
       <dl class="facts">
@@ -86,24 +136,43 @@ function AssetPage({ asset }: { asset: AssetDetail }) {
         ))
       )}
 
-      <h2>Drift history</h2>
+      <h2>Drift</h2>
       {asset.drift.length === 0 ? (
-        <EmptyState>No drift detected on this asset.</EmptyState>
+        <EmptyState>No drift from this asset's baseline.</EmptyState>
       ) : (
-        asset.drift.map((event) => (
+        <DriftRecordTable records={asset.drift} />
+      )}
+
+      <h2>Agent-reported change events</h2>
+      {asset.agentEvents.length === 0 ? (
+        <EmptyState>The agent reported no change on this asset.</EmptyState>
+      ) : (
+        asset.agentEvents.map((event) => (
           <section class="drift-event">
             <h3>
-              <Time iso={event.detectedAt} /> <span class="badge bad">{event.state}</span>
+              <Time iso={event.detectedAt} />
             </h3>
             <p class="muted">
               Fingerprint <code>{shortFingerprint(event.previousFingerprint)}</code> →{' '}
               <code>{shortFingerprint(event.currentFingerprint)}</code>, reported by {event.agentId} (seq{' '}
               {event.seq})
+              {event.driftRecordId === null ? null : (
+                <>
+                  , <a href={driftPath(event.driftRecordId)}>drift record {event.driftRecordId}</a>
+                </>
+              )}
             </p>
             <ChangeList changes={event.changes} full />
           </section>
         ))
       )}
+
+      {links.total > 0 ? (
+        <>
+          <h2>Hosts this device reports ({links.total})</h2>
+          <LinkTable links={links.items} />
+        </>
+      ) : null}
 
       <h2>Configuration versions</h2>
       <table>
@@ -156,5 +225,44 @@ function ValueTable({ title, values }: { title: string; values: PointValue[] }) 
         </tbody>
       </table>
     </>
+  );
+}
+
+function LinkTable({ links }: { links: AssetLinkView[] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>Source</th>
+          <th>Port</th>
+          <th>MAC</th>
+          <th>IP</th>
+          <th>VLAN</th>
+          <th>Neighbour</th>
+          <th>Baseline</th>
+          <th>First seen</th>
+        </tr>
+      </thead>
+      <tbody>
+        {links.map((link) => (
+          <tr>
+            <td>{link.source}</td>
+            <td>{link.port ?? link.portIndex ?? ''}</td>
+            <td>
+              <code>{link.mac ?? ''}</code>
+            </td>
+            <td>{link.ip ?? ''}</td>
+            <td>{link.vlan ?? ''}</td>
+            <td>
+              {link.remoteName ?? ''} {link.remotePort ?? ''}
+            </td>
+            <td>{link.approved ? 'approved' : <span class="badge bad">new</span>}</td>
+            <td>
+              <Time iso={link.firstSeenAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

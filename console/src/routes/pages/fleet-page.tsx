@@ -33,6 +33,10 @@ function FleetPage({ sites, totals, page, mqttUrl }: FleetPageProps) {
   return (
     <Layout title="Fleet" nav="fleet">
       <h1>Fleet</h1>
+      <p class="muted">
+        Inventory export: <a href="/api/v1/export/inventory.csv">CSV</a> ·{' '}
+        <a href="/api/v1/export/inventory.json">JSON</a>
+      </p>
       <dl class="totals">
         <div>
           <dt>Sites</dt>

@@ -38,3 +38,7 @@ export function sitePath(siteId: string): string {
 export function assetPath(siteId: string, assetId: string): string {
   return `${sitePath(siteId)}/assets/${encodeURIComponent(assetId)}`;
 }
+
+export function driftPath(id: number): string {
+  return `/drift/${id}`;
+}

@@ -2,8 +2,14 @@ import { Hono } from 'hono';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { AppEnv } from '../env.ts';
 import { createAssetPage } from './asset-page.tsx';
+import { createAuditPage } from './audit-page.tsx';
+import { createChangeWindowsPage } from './change-windows-page.tsx';
+import { createDriftDetailPage } from './drift-detail-page.tsx';
 import { createDriftPage } from './drift-page.tsx';
 import { createFleetPage, type PageOptions } from './fleet-page.tsx';
+import { createGovernancePage } from './governance-page.tsx';
+import { createHistoryPages } from './history-page.tsx';
+import { createReviewPage } from './review-page.tsx';
 import { createSitePage } from './site-page.tsx';
 import { createStaticRoutes } from './static.ts';
 
@@ -15,6 +21,12 @@ export function createPageRoutes(services: ConsoleServices, options: PageOptions
     .route('/', createFleetPage(services, options))
     .route('/sites', createSitePage(services))
     .route('/sites', createAssetPage(services))
+    .route('/sites', createHistoryPages(services))
     .route('/drift', createDriftPage(services))
+    .route('/drift', createDriftDetailPage(services))
+    .route('/change-windows', createChangeWindowsPage(services))
+    .route('/review', createReviewPage(services))
+    .route('/governance', createGovernancePage(services))
+    .route('/audit', createAuditPage(services))
     .route('/static', createStaticRoutes());
 }

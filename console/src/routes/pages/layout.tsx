@@ -2,7 +2,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
-export type NavArea = 'fleet' | 'drift';
+export type NavArea = 'fleet' | 'drift' | 'review' | 'windows' | 'governance' | 'audit';
 
 export interface LayoutProps {
   title: string;
@@ -33,6 +33,18 @@ export function Layout({ title, nav, children }: LayoutProps) {
               </a>
               <a href="/drift" aria-current={nav === 'drift' ? 'page' : undefined}>
                 Drift
+              </a>
+              <a href="/review" aria-current={nav === 'review' ? 'page' : undefined}>
+                New assets
+              </a>
+              <a href="/change-windows" aria-current={nav === 'windows' ? 'page' : undefined}>
+                Change windows
+              </a>
+              <a href="/governance" aria-current={nav === 'governance' ? 'page' : undefined}>
+                Governance
+              </a>
+              <a href="/audit" aria-current={nav === 'audit' ? 'page' : undefined}>
+                Audit
               </a>
               <a href="/api/v1/health">API health</a>
             </nav>

@@ -39,6 +39,29 @@ beforeAll(async () => {
     },
   };
   t.ingest.ingest(inventoryMessage({ seq: 1 }, [hostile, failing]));
+  // The same device changes to more hostile text: a drift record full of it.
+  const worse = assetSnapshot({
+    assetId: 'plc-7',
+    identity: { vendor: BREAKOUT, model: SCRIPT, firmware: "M'&<b>" },
+    values: [
+      { path: 'setpoints[0]', class: 'config', value: BREAKOUT },
+      { path: 'mode', class: 'volatile', value: BREAKOUT, unit: '<i>' },
+    ],
+  });
+  t.ingest.ingest(inventoryMessage({ seq: 3 }, [worse]));
+  // A switch reporting a neighbour with a hostile name: it reaches the review queue and network drift.
+  const hostileSwitch = (names: string[]) =>
+    assetSnapshot({
+      assetId: 'sw-1',
+      protocol: 'snmp',
+      host: '10.0.0.2',
+      port: 161,
+      identity: { vendor: SCRIPT },
+      values: [],
+      links: names.map((name, index) => ({ source: 'lldp' as const, port: `<p${index}>`, remoteName: name })),
+    });
+  t.ingest.ingest(inventoryMessage({ seq: 4 }, [hostileSwitch([SCRIPT])]));
+  t.ingest.ingest(inventoryMessage({ seq: 5 }, [hostileSwitch([SCRIPT, BREAKOUT])]));
   t.ingest.ingest(
     driftMessage(
       { seq: 2 },
@@ -52,17 +75,28 @@ afterAll(async () => {
 });
 
 describe('pages, security', () => {
-  it.each(['/', '/sites/plant-a', '/sites/plant-a/assets/plc-7', '/sites/plant-a/assets/plc-8', '/drift'])(
-    '%s renders device strings as text',
-    async (path) => {
-      const page = await html(path);
-      expect(page).not.toContain('<script>alert');
-      expect(page).not.toContain('<img');
-      expect(page).not.toContain('<b>');
-      expect(page).not.toContain('<i>');
-      expect(page).not.toContain('<x>');
-    },
-  );
+  it.each([
+    '/',
+    '/sites/plant-a',
+    '/sites/plant-a/assets/plc-7',
+    '/sites/plant-a/assets/plc-8',
+    '/drift',
+    '/drift/1',
+    '/drift/2',
+    '/sites/plant-a/assets/sw-1',
+    '/review',
+    '/governance',
+    '/change-windows',
+    '/sites/plant-a/assets/plc-7/history?at=2030-01-01T00:00:00Z',
+    '/sites/plant-a/changes?from=2020-01-01T00:00:00Z',
+  ])('%s renders device strings as text', async (path) => {
+    const page = await html(path);
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img');
+    expect(page).not.toContain('<b>');
+    expect(page).not.toContain('<i>');
+    expect(page).not.toContain('<x>');
+  });
 
   it('shows the hostile strings escaped, so people still see what the device said', async () => {
     const page = await html('/sites/plant-a/assets/plc-7');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftMessage, inventoryMessage, statusMessage } from '../../testing/messages.ts';
+import { SEED_CHANGED_PRESS } from '../../testing/seed.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -36,7 +37,8 @@ describe('pages with data', () => {
   beforeAll(() => {
     t.ingest.ingest(statusMessage({ seq: 1 }));
     t.ingest.ingest(inventoryMessage({ seq: 2 }));
-    t.ingest.ingest(driftMessage({ seq: 3 }));
+    t.ingest.ingest(inventoryMessage({ seq: 3 }, [SEED_CHANGED_PRESS]));
+    t.ingest.ingest(driftMessage({ seq: 4 }));
   });
 
   it('shows the fleet overview with totals and a row per site', async () => {
@@ -54,20 +56,33 @@ describe('pages with data', () => {
     expect(html).toContain('setpoints[0]');
   });
 
-  it('shows an asset with identity, values by class, poll outcome and drift history', async () => {
+  it('shows an asset with identity, baseline, values by class, poll outcome, drift and agent events', async () => {
     const html = await page('/sites/plant-a/assets/press-01');
     expect(html).toContain('Asset press-01');
     expect(html).toContain('Acme');
+    expect(html).toContain('first snapshot');
     expect(html).toContain('Configuration');
     expect(html).toContain('Process values');
     expect(html).toContain('degC');
-    expect(html).toContain('Drift history');
+    expect(html).toContain('Agent-reported change events');
     expect(html).toMatch(/<code>100<\/code>.*<code>140<\/code>/s);
+    expect(html).toContain('href="/drift/1"');
   });
 
   it('lists drift newest first and filters by site', async () => {
     expect(await page('/drift')).toContain('href="/sites/plant-a/assets/press-01"');
     expect(await page('/drift?siteId=plant-b')).toContain('No drift detected at site plant-b');
+    expect(await page('/drift?state=open,planned&severity=medium&class=config')).toContain('href="/drift/1"');
+  });
+
+  it('shows a drift record with the baseline and observed configuration side by side', async () => {
+    const html = await page('/drift/1');
+    expect(html).toContain('Drift 1: config');
+    expect(html).toMatch(
+      /<tr class="changed"><td><code>setpoints\[0\]<\/code><\/td><td><code>100<\/code><\/td><td><code>140<\/code>/,
+    );
+    expect(html).toContain('<td><code>mode</code></td><td><code>&quot;auto&quot;</code></td>');
+    expect(await page('/drift/99', 404)).toContain('no drift record 99');
   });
 
   it('serves the stylesheet', async () => {
@@ -84,7 +99,7 @@ describe('pages with data', () => {
   });
 
   it('renders each page in well under 100 ms', async () => {
-    for (const path of ['/', '/sites/plant-a', '/sites/plant-a/assets/press-01', '/drift']) {
+    for (const path of ['/', '/sites/plant-a', '/sites/plant-a/assets/press-01', '/drift', '/drift/1']) {
       const started = performance.now();
       await page(path);
       expect(performance.now() - started).toBeLessThan(100);

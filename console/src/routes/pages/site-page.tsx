@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import type { DriftRecordView } from '../../services/governance/drift-record-views.ts';
 import type { ConsoleServices } from '../../services/index.ts';
-import type { DriftEventView, Page, PageRequest, SiteDetail } from '../../services/views.ts';
+import type { Page, PageRequest, SiteDetail } from '../../services/views.ts';
 import { pageQuery, parseParams, parseQuery, siteParams } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
-import { AgentStateBadge, ChangeList, EmptyState, Pager, PollBadge, Time } from './components.tsx';
+import { AgentStateBadge, EmptyState, Pager, PollBadge, Time } from './components.tsx';
+import { DriftRecordTable } from './drift-components.tsx';
 import { assetPath, hrefWith, sitePath } from './format.ts';
 import { Layout } from './layout.tsx';
 
@@ -13,7 +15,7 @@ export function createSitePage(services: ConsoleServices): Hono<AppEnv> {
     const { siteId } = parseParams(c, siteParams);
     const page = parseQuery(c, pageQuery);
     const site = services.fleet.getSite(siteId, page);
-    const drift = services.drift.listDrift({ siteId, state: 'open' }, { limit: 100, offset: 0 });
+    const drift = services.drift.list({ siteId, states: ['open', 'planned'] }, { limit: 100, offset: 0 });
     return c.html(<SitePage site={site} drift={drift} page={page} />);
   });
 }
@@ -24,7 +26,7 @@ function SitePage({
   page,
 }: {
   site: SiteDetail;
-  drift: Page<DriftEventView>;
+  drift: Page<DriftRecordView>;
   page: PageRequest;
 }) {
   return (
@@ -119,10 +121,21 @@ function SitePage({
         </>
       )}
 
-      <h2>Open drift</h2>
+      <form method="get" action={`${sitePath(site.siteId)}/changes`} class="filter">
+        <strong>What changed here</strong>
+        <label>
+          from <input name="from" required placeholder="2026-11-01T00:00:00Z" size={22} />
+        </label>
+        <label>
+          to <input name="to" placeholder="now" size={22} />
+        </label>
+        <button type="submit">Show changes</button>
+      </form>
+
+      <h2>Drift waiting for a decision</h2>
       {drift.total === 0 ? (
         <EmptyState>
-          No open drift at this site. Configuration changes that agents detect appear here.
+          No open drift at this site. Differences from the approved baselines of its assets appear here.
         </EmptyState>
       ) : (
         <DriftSummaryTable drift={drift} />
@@ -131,37 +144,14 @@ function SitePage({
   );
 }
 
-function DriftSummaryTable({ drift }: { drift: Page<DriftEventView> }) {
+function DriftSummaryTable({ drift }: { drift: Page<DriftRecordView> }) {
   return (
     <>
-      <table>
-        <thead>
-          <tr>
-            <th>Detected</th>
-            <th>Asset</th>
-            <th>Changes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {drift.items.map((event) => (
-            <tr>
-              <td>
-                <Time iso={event.detectedAt} />
-              </td>
-              <td>
-                <a href={assetPath(event.siteId, event.assetId)}>{event.assetId}</a>
-              </td>
-              <td>
-                <ChangeList changes={event.changes} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DriftRecordTable records={drift.items} />
       {drift.total > drift.items.length ? (
         <p>
-          <a href={hrefWith('/drift', { siteId: drift.items[0]?.siteId, state: 'open' })}>
-            All {drift.total} open drift events
+          <a href={hrefWith('/drift', { siteId: drift.items[0]?.siteId, state: 'open,planned' })}>
+            All {drift.total} drift records waiting for a decision
           </a>
         </p>
       ) : null}

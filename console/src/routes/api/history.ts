@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ConsoleServices } from '../../services/index.ts';
+import type { AppEnv } from '../env.ts';
+import { requireActor } from './mutations.ts';
+import { assetParams, isoTimeParam, pageQuery, parseParams, parseQuery, siteParams } from './params.ts';
+
+export const asOfQuery = z.object({ at: isoTimeParam.optional() });
+export const siteChangesQuery = pageQuery.extend({ from: isoTimeParam, to: isoTimeParam.optional() });
+
+/** Mounted at the API root: configuration history, as-of queries, site changes, pruning. */
+export function createHistoryRoutes(services: ConsoleServices): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/sites/:siteId/assets/:assetId/history', (c) => {
+      const { siteId, assetId } = parseParams(c, assetParams);
+      return c.json(services.history.assetHistory(siteId, assetId, parseQuery(c, pageQuery)));
+    })
+    .get('/sites/:siteId/assets/:assetId/config', (c) => {
+      const { siteId, assetId } = parseParams(c, assetParams);
+      const { at } = parseQuery(c, asOfQuery);
+      return c.json(services.history.asOf(siteId, assetId, at ?? new Date().toISOString()));
+    })
+    .get('/sites/:siteId/changes', (c) => {
+      const { siteId } = parseParams(c, siteParams);
+      const { from, to, ...page } = parseQuery(c, siteChangesQuery);
+      return c.json(services.history.siteChanges(siteId, from, to ?? new Date().toISOString(), page));
+    })
+    .post('/history/prune', (c) => c.json(services.retention.prune(requireActor(c))));
+}
