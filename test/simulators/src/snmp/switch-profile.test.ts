@@ -32,4 +32,10 @@ describe('switchProfile', () => {
     expect(hostIp(300)).toBe('10.20.1.143');
     expect(device.ciscoConfigMan).toBeUndefined();
   });
+  it('gives every port of a large switch a valid, unique MAC', () => {
+    const { ports } = switchProfile({ ports: 400 });
+    const macs = ports.map((port) => port.mac);
+    expect(macs.every((mac) => /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(mac))).toBe(true);
+    expect(new Set(macs).size).toBe(macs.length);
+  });
 });

@@ -113,6 +113,12 @@ export function hostMac(n: number): string {
   return `02:00:00:aa:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
 }
 
+/** 00:1b:54:00:10:nn for ports up to 255, then the fifth byte counts up: unique up to 60,000 ports. */
+function portMac(n: number): string {
+  const hex = (byte: number) => byte.toString(16).padStart(2, '0');
+  return `00:1b:54:00:${hex(0x10 + (n >> 8))}:${hex(n & 0xff)}`;
+}
+
 function physicalPort(n: number, base: number, uplink: boolean): SwitchPort {
   return {
     ifIndex: base + n,
@@ -124,7 +130,7 @@ function physicalPort(n: number, base: number, uplink: boolean): SwitchPort {
     // ifSpeed is a Gauge32: a 10G port saturates it, which is why ifHighSpeed exists.
     speedBps: uplink ? 4_294_967_295 : 1_000_000_000,
     highSpeedMbps: uplink ? 10_000 : 1_000,
-    mac: `00:1b:54:00:10:${n.toString(16).padStart(2, '0')}`,
+    mac: portMac(n),
     adminStatus: 1,
     operStatus: n <= 8 || uplink ? 1 : 2,
     inOctets: 1_000 * n,
