@@ -124,22 +124,25 @@ async function main(): Promise<void> {
       const file = path.join(opts.dataDir, `agent-${site.agentId}.yaml`);
       await writeFile(
         file,
-        stringify({
-          siteId: site.siteId,
-          agentId: site.agentId,
-          dataDir: `agent-${site.agentId}`,
-          mqtt: { url: mqttUrl },
-          targets: site.plcs.map((plc) => {
-            const simulator = plcs.get(`${site.siteId}/${plc.assetId}`) as ModbusSimulator;
-            return {
-              ...sample,
-              id: plc.assetId,
-              host: simulator.host,
-              port: simulator.port,
-              pollIntervalMs: opts.pollIntervalMs,
-            };
-          }),
-        }),
+        stringify(
+          {
+            siteId: site.siteId,
+            agentId: site.agentId,
+            dataDir: `agent-${site.agentId}`,
+            mqtt: { url: mqttUrl },
+            targets: site.plcs.map((plc) => {
+              const simulator = plcs.get(`${site.siteId}/${plc.assetId}`) as ModbusSimulator;
+              return {
+                ...sample,
+                id: plc.assetId,
+                host: simulator.host,
+                port: simulator.port,
+                pollIntervalMs: opts.pollIntervalMs,
+              };
+            }),
+          },
+          { aliasDuplicateObjects: false },
+        ),
       );
       children.push(
         startNode(

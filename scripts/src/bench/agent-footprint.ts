@@ -34,33 +34,36 @@ export async function agentFootprint(options: { devices: number; sampleMs: numbe
       const hhmm = (d: Date) => d.toISOString().slice(11, 16);
       await writeFile(
         file,
-        stringify({
-          siteId: 'bench',
-          agentId: name,
-          dataDir: `state-${name}`,
-          // Nothing listens here: the outbox keeps the messages, as it would during an outage.
-          mqtt: { url: 'mqtt://127.0.0.1:9' },
-          polling: {
-            maxConcurrentPolls: 8,
-            // Idle: the whole run falls in quiet hours, so the agent is up but polls nothing.
-            quietHours: quiet
-              ? [
-                  {
-                    start: hhmm(new Date(Date.now() - 60_000)),
-                    end: hhmm(new Date(Date.now() + 3_600_000)),
-                    timeZone: 'UTC',
-                  },
-                ]
-              : [],
+        stringify(
+          {
+            siteId: 'bench',
+            agentId: name,
+            dataDir: `state-${name}`,
+            // Nothing listens here: the outbox keeps the messages, as it would during an outage.
+            mqtt: { url: 'mqtt://127.0.0.1:9' },
+            polling: {
+              maxConcurrentPolls: 8,
+              // Idle: the whole run falls in quiet hours, so the agent is up but polls nothing.
+              quietHours: quiet
+                ? [
+                    {
+                      start: hhmm(new Date(Date.now() - 60_000)),
+                      end: hhmm(new Date(Date.now() + 3_600_000)),
+                      timeZone: 'UTC',
+                    },
+                  ]
+                : [],
+            },
+            targets: ports.map((port, i) => ({
+              ...sample,
+              id: `plc-${i}`,
+              host: '127.0.0.1',
+              port,
+              pollIntervalMs: 5_000,
+            })),
           },
-          targets: ports.map((port, i) => ({
-            ...sample,
-            id: `plc-${i}`,
-            host: '127.0.0.1',
-            port,
-            pollIntervalMs: 5_000,
-          })),
-        }),
+          { aliasDuplicateObjects: false },
+        ),
       );
       return file;
     };
@@ -72,6 +75,9 @@ export async function agentFootprint(options: { devices: number; sampleMs: numbe
         await new Promise((resolve) => setTimeout(resolve, 3_000));
         let peak = 0;
         for (let t = 0; t < options.sampleMs; t += 250) {
+          // A figure from a process that is gone would be a lie: fail instead.
+          if (agent.process.exitCode !== null)
+            throw new Error(`the agent exited (${agent.process.exitCode}): ${agent.stderr()}`);
           peak = Math.max(peak, rssMiB(agent.process.pid as number));
           await new Promise((resolve) => setTimeout(resolve, 250));
         }

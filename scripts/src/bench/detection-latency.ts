@@ -28,15 +28,18 @@ export async function detectionLatency(options: {
   const config = path.join(dir, 'agent.yaml');
   await writeFile(
     config,
-    stringify({
-      siteId: 'bench',
-      agentId: 'bench-gw',
-      dataDir: 'state',
-      mqtt: { url: console_.mqttUrl },
-      targets: [
-        { ...sample, id: 'press', host: plc.host, port: plc.port, pollIntervalMs: options.pollIntervalMs },
-      ],
-    }),
+    stringify(
+      {
+        siteId: 'bench',
+        agentId: 'bench-gw',
+        dataDir: 'state',
+        mqtt: { url: console_.mqttUrl },
+        targets: [
+          { ...sample, id: 'press', host: plc.host, port: plc.port, pollIntervalMs: options.pollIntervalMs },
+        ],
+      },
+      { aliasDuplicateObjects: false },
+    ),
   );
   const agent = startChild(binOf('@plantwatch/agent', 'plantwatch-agent.js'), ['run', '--config', config]);
   try {
