@@ -113,7 +113,26 @@ function AssetPage({
         <dt>Duration</dt>
         <dd>{asset.poll.durationMs} ms</dd>
         <dt>Requests</dt>
-        <dd>{asset.poll.requestCount}</dd>
+        <dd>
+          {asset.poll.requestCount}
+          {asset.poll.transcript ? (
+            // Exactly what the agent asked the device, and the digest that pins it.
+            <details>
+              <summary>
+                transcript{' '}
+                <code title={asset.poll.transcript.digest}>{asset.poll.transcript.digest.slice(0, 16)}</code>
+                {asset.poll.transcript.truncated ? ' (list cut; the digest covers every request)' : ''}
+              </summary>
+              <ol class="transcript">
+                {asset.poll.transcript.requests.map((request) => (
+                  <li>
+                    <code>{request}</code>
+                  </li>
+                ))}
+              </ol>
+            </details>
+          ) : null}
+        </dd>
         {asset.poll.error ? (
           <>
             <dt>Error</dt>
