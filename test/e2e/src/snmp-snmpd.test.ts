@@ -1,8 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { diffStates } from '@plantwatch/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The collector's test harness is test-only code and not exported by the agent package, so this
@@ -48,6 +50,38 @@ function agent(): Snmpd {
 }
 
 describe("snmp collector against Debian's snmpd", () => {
+  it('plantwatch-agent scan --json inventories snmpd as a site technician would run it', async () => {
+    const config = path.join(dir?.path ?? '', 'agent.yaml');
+    const target = await sampleTarget(agent(), { community: COMMUNITY, timeoutMs: 2_000 });
+    await writeFile(
+      config,
+      JSON.stringify({
+        siteId: 'plant-d',
+        agentId: 'gw-d',
+        mqtt: { url: 'mqtt://127.0.0.1:9' },
+        targets: [target],
+      }),
+    );
+    const agentBin = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('@plantwatch/agent/package.json')),
+      'bin/plantwatch-agent.js',
+    );
+    // YAML is a superset of JSON: the config file is read as any agent.yaml would be.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [agentBin, 'scan', '--config', config, '--json'],
+      {
+        timeout: 30_000,
+      },
+    );
+    const [snapshot] = JSON.parse(stdout);
+    expect(snapshot.poll.ok).toBe(true);
+    expect(snapshot.identity.vendor).toBe('Net-SNMP');
+    expect(snapshot.values.find((v: { path: string }) => v.path === 'system.sysName')?.value).toBe(
+      'snmpd-under-test',
+    );
+  });
+
   it('v2c: system group and interfaces; a second poll finds no drift', async () => {
     const target = await sampleTarget(agent(), { community: COMMUNITY, timeoutMs: 2_000 });
     const first = await poll(target);
