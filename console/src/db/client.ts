@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type ConsoleDatabase = BetterSQLite3Database<typeof schema>;
 
@@ -78,6 +79,7 @@ export function openDatabase(dataDir: string): DatabaseHandle {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    cacheStatements(sqlite);
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     let closed = false;

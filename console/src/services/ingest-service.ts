@@ -1,9 +1,8 @@
 import { type AgentMessage, type RejectReason, trackedState } from '@plantwatch/protocol';
 import { canonicalJson, PlantwatchError, sha256Hex } from '@plantwatch/shared';
-import { and, eq } from 'drizzle-orm';
 import type { ConsoleDatabase } from '../db/client.ts';
-import { agents, ingestedMessages } from '../db/schema/index.ts';
 import type { GovernanceIngest } from './governance/governance-ingest.ts';
+import { prepareIngestStatements } from './ingest-statements.ts';
 import {
   applyDrift,
   applyInventory,
@@ -59,6 +58,7 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
   const { db, governance } = options;
   const now = options.now ?? (() => new Date());
   const counters: IngestStats = { accepted: 0, duplicates: 0, rejected: {} };
+  const statements = prepareIngestStatements(db);
 
   function recordRejected(reason: IngestRejectReason): void {
     counters.rejected[reason] = (counters.rejected[reason] ?? 0) + 1;
@@ -68,11 +68,7 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
     return db.transaction((tx): IngestOutcome => {
       // Who may speak for which site comes first: a forged message is reported as forged, whatever
       // else is wrong with it.
-      const bound = tx
-        .select({ siteId: agents.siteId })
-        .from(agents)
-        .where(eq(agents.agentId, message.agentId))
-        .get();
+      const bound = statements.agentSite.get({ agentId: message.agentId });
       if (bound && bound.siteId !== message.siteId) {
         return {
           status: 'rejected',
@@ -80,11 +76,7 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
           detail: `agent ${message.agentId} belongs to site ${bound.siteId}, message claims ${message.siteId}`,
         };
       }
-      const seen = tx
-        .select({ seq: ingestedMessages.seq })
-        .from(ingestedMessages)
-        .where(and(eq(ingestedMessages.agentId, message.agentId), eq(ingestedMessages.seq, message.seq)))
-        .get();
+      const seen = statements.seenMessage.get({ agentId: message.agentId, seq: message.seq });
       if (seen) return { status: 'duplicate' };
       const prepared = message.type === 'inventory' ? message.assets.map(prepareAsset) : [];
       const mismatch = prepared.findIndex((asset) => asset.fingerprintMismatch);
@@ -95,21 +87,14 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
           detail: `assets[${mismatch}].fingerprint is not the SHA-256 of its tracked state`,
         };
       }
-      tx.insert(ingestedMessages)
-        .values({
-          agentId: message.agentId,
-          seq: message.seq,
-          siteId: message.siteId,
-          type: message.type,
-          receivedAt: at,
-        })
-        .run();
-      touchSiteAndAgent(tx, message.siteId, message.agentId, message.seq, at);
+      const { agentId, siteId, seq, type } = message;
+      statements.insertMessage.run({ agentId, seq, siteId, type, at });
+      touchSiteAndAgent(statements, siteId, agentId, seq, at);
       if (message.type === 'status') {
         const previousState = applyStatus(tx, message);
         governance?.afterStatus(tx, message, previousState, at);
       } else if (message.type === 'inventory') {
-        const applied = applyInventory(tx, message, prepared, at);
+        const applied = applyInventory(tx, statements, message, prepared, at);
         governance?.afterInventory(tx, message, applied, at);
       } else {
         const eventId = applyDrift(tx, message, at);

@@ -1,8 +1,9 @@
 import type { AssetSnapshot, DriftMessage, InventoryMessage, StatusMessage } from '@plantwatch/protocol';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { agents, assets, assetVersions, configVersions, driftEvents, sites } from '../db/schema/index.ts';
+import { agents, assets, assetVersions, driftEvents } from '../db/schema/index.ts';
 import type { AgentState } from '../states.ts';
+import type { IngestStatements } from './ingest-statements.ts';
 import { isoUtc } from './time.ts';
 
 export type { Tx };
@@ -14,18 +15,15 @@ export interface PreparedAsset {
   trackedJson: string | null;
 }
 
-export function touchSiteAndAgent(tx: Tx, siteId: string, agentId: string, seq: number, at: string): void {
-  tx.insert(sites)
-    .values({ siteId, firstSeenAt: at, lastSeenAt: at })
-    .onConflictDoUpdate({ target: sites.siteId, set: { lastSeenAt: at } })
-    .run();
-  tx.insert(agents)
-    .values({ agentId, siteId, state: 'unknown', firstSeenAt: at, lastSeenAt: at, lastSeq: seq })
-    .onConflictDoUpdate({
-      target: agents.agentId,
-      set: { lastSeenAt: at, lastSeq: sql`max(${agents.lastSeq}, ${seq})` },
-    })
-    .run();
+export function touchSiteAndAgent(
+  statements: IngestStatements,
+  siteId: string,
+  agentId: string,
+  seq: number,
+  at: string,
+): void {
+  statements.touchSite.run({ siteId, at });
+  statements.touchAgent.run({ agentId, siteId, seq, at });
 }
 
 /**
@@ -85,13 +83,14 @@ export interface AppliedAsset {
 /** Applies each snapshot; returns those applied (an older snapshot arriving late is skipped). */
 export function applyInventory(
   tx: Tx,
+  statements: IngestStatements,
   message: InventoryMessage,
   prepared: readonly PreparedAsset[],
   at: string,
 ): AppliedAsset[] {
   const applied: AppliedAsset[] = [];
   for (const asset of prepared) {
-    const result = applyAsset(tx, message, asset, at);
+    const result = applyAsset(tx, statements, message, asset, at);
     if (result) applied.push(result);
   }
   return applied;
@@ -99,22 +98,14 @@ export function applyInventory(
 
 function applyAsset(
   tx: Tx,
+  statements: IngestStatements,
   message: InventoryMessage,
   prepared: PreparedAsset,
   at: string,
 ): AppliedAsset | undefined {
   const { snapshot, trackedJson } = prepared;
   const key = and(eq(assets.siteId, message.siteId), eq(assets.assetId, snapshot.assetId));
-  const current = tx
-    .select({
-      agentId: assets.agentId,
-      lastSeq: assets.lastSeq,
-      fingerprint: assets.fingerprint,
-      consecutiveFailures: assets.consecutiveFailures,
-    })
-    .from(assets)
-    .where(key)
-    .get();
+  const current = statements.currentAsset.get({ siteId: message.siteId, assetId: snapshot.assetId });
   // QoS 1 redelivery can bring an older snapshot after a newer one: it must not roll the asset back.
   if (current && current.agentId === message.agentId && current.lastSeq > message.seq) return undefined;
   const previousFailures = current?.consecutiveFailures ?? 0;
@@ -156,10 +147,7 @@ function applyAsset(
     return { ...result, consecutiveFailures };
   }
 
-  tx.insert(configVersions)
-    .values({ fingerprint: snapshot.fingerprint, state: trackedJson, firstSeenAt: at })
-    .onConflictDoNothing()
-    .run();
+  statements.insertConfigVersion.run({ fingerprint: snapshot.fingerprint, state: trackedJson, at });
   const observed = {
     ...connection,
     identity: snapshot.identity,
@@ -169,7 +157,7 @@ function applyAsset(
     consecutiveFailures: 0,
   };
   if (current) {
-    tx.update(assets).set(observed).where(key).run();
+    statements.updateObservedAsset.run({ ...observed, siteId: message.siteId, assetId: snapshot.assetId });
   } else {
     tx.insert(assets)
       .values({ ...newRow, ...observed })
