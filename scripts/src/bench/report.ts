@@ -43,6 +43,7 @@ export function renderReport(
     `Machine: ${machineLine()}.`,
     '',
     'Every figure is a ratio against a baseline measured in the same run on the same machine.',
+    'Where the time goes for the goals that are missed: [docs/performance-notes.md](docs/performance-notes.md).',
     '',
     '| benchmark | measured | baseline | ratio | goal | met |',
     '|---|---|---|---|---|---|',
