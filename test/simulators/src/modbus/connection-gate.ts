@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { RequestLog } from '../common/request-log.ts';
 import type { FaultState } from './fault-state.ts';
 import {
   createFrameReader,
@@ -8,10 +9,10 @@ import {
   parseRequest,
   SERVER_DEVICE_FAILURE,
 } from './mbap.ts';
-import type { RequestLog } from './request-log.ts';
+import type { RecordedRequest } from './types.ts';
 
 export interface GateContext {
-  log: RequestLog;
+  log: RequestLog<RecordedRequest>;
   faults: FaultState;
   answersUnit(unitId: number): boolean;
   /** Runs `task` after delayMs on a timer the simulator cancels when it closes. */

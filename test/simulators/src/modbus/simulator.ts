@@ -1,11 +1,11 @@
 import type { Socket } from 'node:net';
+import { createRequestLog } from '../common/request-log.ts';
 import { gateConnection } from './connection-gate.ts';
 import { createFaultState } from './fault-state.ts';
 import { listenServerTcp } from './listen.ts';
 import { isReadRequest } from './mbap.ts';
 import { createRegisterBank, createVector, type RegisterBank } from './register-bank.ts';
-import { createRequestLog } from './request-log.ts';
-import type { ModbusSimulator, ModbusSimulatorOptions } from './types.ts';
+import type { ModbusSimulator, ModbusSimulatorOptions, RecordedRequest } from './types.ts';
 
 const DEFAULT_WAIT_TIMEOUT_MS = 5000;
 
@@ -30,7 +30,7 @@ export async function startModbusSimulator(options: ModbusSimulatorOptions = {})
     (requested) => (gateway ? (banks.get(requested) ?? first) : first).read,
     () => [...banks.values()].some((bank) => bank.read.identification() !== undefined),
   );
-  const log = createRequestLog();
+  const log = createRequestLog<RecordedRequest>('Modbus');
   const faults = createFaultState();
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();

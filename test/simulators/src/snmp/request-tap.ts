@@ -1,8 +1,8 @@
 import type { RemoteInfo, Socket } from 'node:dgram';
+import type { RequestLog } from '../common/request-log.ts';
 import type { FaultState } from './fault-state.ts';
 import { snmp } from './load-net-snmp.ts';
 import type { NetSnmpAgent, NetSnmpMessage, NetSnmpRequestHandler } from './net-snmp.d.ts';
-import type { RequestLog } from './request-log.ts';
 import type { RecordedSnmpRequest, SnmpPduName } from './types.ts';
 
 /**
@@ -26,7 +26,7 @@ const USM_REPORTS: Record<string, string> = {
 const GARBAGE = Buffer.from('this is not an SNMP message \u0000\u00ff', 'latin1');
 
 export interface TapDependencies {
-  log: RequestLog;
+  log: RequestLog<RecordedSnmpRequest>;
   faults: FaultState;
   later(delayMs: number, task: () => void): void;
   reject(reason: string): void;

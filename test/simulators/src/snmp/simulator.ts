@@ -1,11 +1,17 @@
+import { createRequestLog } from '../common/request-log.ts';
 import { createFaultState } from './fault-state.ts';
 import { snmp } from './load-net-snmp.ts';
 import type { NetSnmpUser } from './net-snmp.d.ts';
-import { createRequestLog } from './request-log.ts';
 import { tapRequests } from './request-tap.ts';
 import { buildSwitchMib } from './switch-mib.ts';
 import { switchProfile } from './switch-profile.ts';
-import type { RejectedSnmpMessage, SnmpSimulator, SnmpSimulatorOptions, SnmpSimulatorUser } from './types.ts';
+import type {
+  RecordedSnmpRequest,
+  RejectedSnmpMessage,
+  SnmpSimulator,
+  SnmpSimulatorOptions,
+  SnmpSimulatorUser,
+} from './types.ts';
 import { createBoundDgram } from './udp-socket.ts';
 
 const DEFAULT_WAIT_TIMEOUT_MS = 5000;
@@ -20,7 +26,7 @@ export async function startSnmpSimulator(options: SnmpSimulatorOptions = {}): Pr
     throw new RangeError(`port must be an integer 0-65535, got ${requestedPort}`);
   }
   const device = structuredClone(options.device ?? switchProfile());
-  const log = createRequestLog();
+  const log = createRequestLog<RecordedSnmpRequest>('SNMP');
   const faults = createFaultState();
   const rejected: RejectedSnmpMessage[] = [];
   const timers = new Set<NodeJS.Timeout>();

@@ -1,8 +1,8 @@
-import type { RecordedRequest } from './types.ts';
+/** The request log every simulator keeps: what arrived, in order, and waits for more. */
 
-export interface RequestLog {
-  record(request: RecordedRequest): void;
-  list(): RecordedRequest[];
+export interface RequestLog<T> {
+  record(request: T): void;
+  list(): T[];
   clear(): void;
   /** Resolves when `count` more requests arrive; clear() does not count as arrivals. */
   waitFor(count: number, timeoutMs: number): Promise<void>;
@@ -12,12 +12,11 @@ export interface RequestLog {
 
 interface Waiter {
   target: number;
-  resolve(): void;
-  reject(error: Error): void;
+  settle(error?: Error): void;
 }
 
-export function createRequestLog(): RequestLog {
-  let requests: RecordedRequest[] = [];
+export function createRequestLog<T extends object>(protocol: string): RequestLog<T> {
+  let requests: T[] = [];
   // Counts every arrival since start; waits compare against it so clearing the list cannot confuse them.
   let received = 0;
   const waiters = new Set<Waiter>();
@@ -26,7 +25,7 @@ export function createRequestLog(): RequestLog {
     record(request) {
       requests.push(Object.freeze(request));
       received += 1;
-      for (const waiter of waiters) if (received >= waiter.target) waiter.resolve();
+      for (const waiter of waiters) if (received >= waiter.target) waiter.settle();
     },
     list: () => [...requests],
     clear() {
@@ -40,31 +39,26 @@ export function createRequestLog(): RequestLog {
       return new Promise<void>((resolve, reject) => {
         const target = received + count;
         const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(
+          waiter.settle(
             new Error(
-              `expected ${count} more Modbus request(s) within ${timeoutMs} ms, got ${count - (target - received)}`,
+              `expected ${count} more ${protocol} request(s) within ${timeoutMs} ms, got ${count - (target - received)}`,
             ),
           );
         }, timeoutMs);
         const waiter: Waiter = {
           target,
-          resolve() {
+          settle(error) {
             clearTimeout(timer);
             waiters.delete(waiter);
-            resolve();
-          },
-          reject(error) {
-            clearTimeout(timer);
-            waiters.delete(waiter);
-            reject(error);
+            if (error) reject(error);
+            else resolve();
           },
         };
         waiters.add(waiter);
       });
     },
     cancelWaits(reason) {
-      for (const waiter of waiters) waiter.reject(new Error(reason));
+      for (const waiter of waiters) waiter.settle(new Error(reason));
     },
   };
 }
