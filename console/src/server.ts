@@ -4,6 +4,8 @@ import { startEmbeddedBroker } from './broker/embedded-broker.ts';
 import { type ConsoleOptions, parseConsoleOptions } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { startHttpServer } from './http-server.ts';
+import { createAgentMessageHandler } from './ingest/agent-message-handler.ts';
+import { createGroupCommit } from './ingest/group-commit.ts';
 import { startMqttIngest } from './ingest/mqtt-ingest.ts';
 import { withoutCredentials } from './ingest/mqtt-url.ts';
 import { startRetentionSchedule } from './retention-schedule.ts';
@@ -18,14 +20,15 @@ export interface ConsoleHandle {
   /** The URL agents should use, e.g. mqtt://127.0.0.1:41235 */
   readonly mqttUrl: string;
   ingestStats(): IngestStats;
-  /** Closes HTTP, the ingest client, the broker and the database, in that order; idempotent. */
+  /** Closes HTTP, the broker or ingest client, and the database, in that order; idempotent. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the console: database (migrated), MQTT broker (embedded) or a connection to one
- * (external), the ingest client and the HTTP server. Resolves once HTTP and the broker listen and
- * the ingest client holds its subscription; if any step fails, what was started is closed again.
+ * Starts the console: database (migrated), MQTT broker (embedded, which stores what agents publish
+ * before acknowledging it) or an ingest client of an external broker, and the HTTP server. Resolves
+ * once HTTP and the broker listen (or the ingest client holds its subscription); if any step fails,
+ * what was started is closed again.
  */
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleHandle> {
   const config = parseConsoleOptions(options);
@@ -46,7 +49,12 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
     closers.push(() => database.close());
     // Late-bound: the dispatcher needs the settings the core creates, the core needs to wake it.
     let wakeAlerts = () => {};
-    const core = createConsoleCore({ db: database.db, afterCommit: () => wakeAlerts() });
+    // Deferred to a microtask: under group commit, the ingest service's "commit" is a savepoint and
+    // the batch's transaction commits when the current synchronous run ends.
+    const core = createConsoleCore({
+      db: database.db,
+      afterCommit: () => queueMicrotask(() => wakeAlerts()),
+    });
     const { ingest } = core;
     if (options.settings !== undefined) core.services.settings.update(options.settings, 'config-file');
     const dispatcher = startAlertDispatcher({
@@ -64,30 +72,33 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
     closers.push(() => retention.close());
 
     let mqttUrl: string;
-    let ingestUrl: string;
+    const ingestLogger = logger.child({ component: 'ingest' });
     if (config.mqtt.mode === 'embedded') {
+      // The broker stores each message before it acknowledges it; no ingest client is needed.
       const broker = await startEmbeddedBroker({
         host: config.mqtt.host,
         port: config.mqtt.port,
         logger: logger.child({ component: 'broker' }),
         onRefused: (reason) => ingest.recordRejected(reason),
+        storeBeforeAck: createGroupCommit({
+          handle: createAgentMessageHandler({ ingest, logger: ingestLogger }),
+          transaction: (work) => database.db.transaction(() => work()),
+          logger: ingestLogger,
+        }),
       });
       closers.push(() => broker.close());
       mqttUrl = broker.url;
-      ingestUrl = broker.localUrl;
     } else {
       mqttUrl = withoutCredentials(config.mqtt.url);
-      ingestUrl = config.mqtt.url;
+      const mqttIngest = await startMqttIngest({
+        url: config.mqtt.url,
+        username: config.mqtt.username,
+        password: config.mqtt.password,
+        ingest,
+        logger: ingestLogger,
+      });
+      closers.push(() => mqttIngest.close());
     }
-
-    const mqttIngest = await startMqttIngest({
-      url: ingestUrl,
-      username: config.mqtt.mode === 'external' ? config.mqtt.username : undefined,
-      password: config.mqtt.mode === 'external' ? config.mqtt.password : undefined,
-      ingest,
-      logger: logger.child({ component: 'ingest' }),
-    });
-    closers.push(() => mqttIngest.close());
 
     const app = createApp({ services: core.services, logger, mqttUrl });
     const http = await startHttpServer(app, config.http.host, config.http.port);

@@ -32,8 +32,10 @@ describe('npm run demo', () => {
       '--change-after-ms',
       '3000',
     ];
+    // Its own process group: if the test fails, the demo's console and agents go down with it.
     const demo = spawn(process.execPath, ['--import', 'tsx', DEMO, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
     demo.stdout.on('data', (chunk: Buffer) => {
@@ -85,7 +87,7 @@ describe('npm run demo', () => {
       expect(output).toContain('Stopped.');
       await expect(fetch(url)).rejects.toThrow();
     } finally {
-      if (demo.exitCode === null) demo.kill('SIGKILL');
+      if (demo.exitCode === null && demo.pid !== undefined) process.kill(-demo.pid, 'SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 90_000);

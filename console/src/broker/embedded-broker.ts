@@ -15,6 +15,12 @@ export interface EmbeddedBrokerOptions {
   /** Called for every refused publish, so that refusals show up in the ingest counters. */
   onRefused?: (reason: BrokerRefusal) => void;
   maxPayloadBytes?: number;
+  /**
+   * Stores one accepted publish before aedes acknowledges it (see below): calls `done` once it is
+   * committed, or with an error when it could not be stored (the publish is then refused and the
+   * agent keeps it).
+   */
+  storeBeforeAck?: (topic: string, payload: Buffer, done: (error: Error | null) => void) => void;
 }
 
 export interface EmbeddedBroker {
@@ -32,6 +38,14 @@ const FRAME_OVERHEAD_BYTES = 64 * 1024;
 /**
  * An MQTT broker inside the console process, for single-host installs and tests. It accepts only
  * Plantwatch topics and bounded packets. Authentication and TLS come with agent enrollment.
+ *
+ * Agents delete a QoS 1 message from their outbox on PUBACK, so nothing may be acknowledged before
+ * it is in the database. aedes 1.2 runs `authorizePublish` first and only on its callback writes
+ * the PUBACK and then routes the message (lib/handlers/publish.js: authorizePublish ->
+ * enqueuePublish -> PUBACK -> broker.publish), so `storeBeforeAck` runs there and the callback
+ * waits for the commit (a group commit, see ingest/group-commit.ts): a console killed at any moment
+ * has stored everything it acknowledged. Will messages pass through `authorizePublish` too
+ * (lib/client.js), so an agent's goodbye (status offline) is stored the same way.
  */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { logger, onRefused = () => {} } = options;
@@ -42,9 +56,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.warn({ ...fields, reason }, 'publish refused by the embedded broker');
   };
 
+  // Set while closing: the wills aedes publishes for the clients it disconnects are not stored as
+  // agents going offline, and a publish in flight is refused (no PUBACK), so the agent keeps it.
+  let closingBroker = false;
+
   const broker = await Aedes.createBroker({
     // MQTT 3.1.1 has no way to refuse a single publish: aedes closes the publisher's connection.
     authorizePublish(client, packet, callback) {
+      if (closingBroker) {
+        callback(new Error('the console is shutting down'));
+        return;
+      }
       if (!packet.topic.startsWith(`${TOPIC_ROOT}/`)) {
         refuse('bad_topic', { client: client?.id, topic: packet.topic.slice(0, 200) });
         callback(new Error(`only ${TOPIC_ROOT}/ topics are accepted`));
@@ -56,7 +78,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         });
         callback(new Error(`payload over ${maxPayloadBytes} bytes`));
       } else {
-        callback(null);
+        // A message that is stored, a duplicate or rejected as invalid (counted and logged by the
+        // store) is authorized, so acknowledged: refusing it would close the agent's connection
+        // and the agent would send the same message again after every reconnect, blocking its
+        // outbox behind it. Only a failed store refuses, so that the agent retries it later.
+        const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+        if (options.storeBeforeAck) options.storeBeforeAck(packet.topic, payload, callback);
+        else callback(null);
       }
     },
   });
@@ -92,6 +120,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     port,
     close() {
       closing ??= (async () => {
+        closingBroker = true;
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await new Promise<void>((resolve) => broker.close(() => resolve()));
         for (const socket of sockets) socket.destroy();

@@ -1,7 +1,8 @@
-import { ALL_AGENT_TOPICS, decodeAgentMessage } from '@plantwatch/protocol';
+import { ALL_AGENT_TOPICS } from '@plantwatch/protocol';
 import { type Logger, PlantwatchError } from '@plantwatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { IngestService } from '../services/ingest-service.ts';
+import { createAgentMessageHandler } from './agent-message-handler.ts';
 import { redact } from './mqtt-url.ts';
 
 export interface MqttIngestOptions {
@@ -22,8 +23,9 @@ export interface MqttIngest {
 export const INGEST_CLIENT_ID = 'plantwatch-console';
 
 /**
- * The console's MQTT client: one subscription to every agent topic, QoS 1, persistent session. The
- * same code serves the embedded broker and an external one.
+ * The console's MQTT client for an external broker: one subscription to every agent topic, QoS 1,
+ * persistent session. (The embedded broker stores messages itself, before it acknowledges them to
+ * the agent: see `storeBeforeAck` in the embedded broker.)
  *
  * Messages are handled in `handleMessage`, not in a 'message' listener: mqtt.js sends the PUBACK
  * of a QoS 1 message only when that callback is called, so a message is acknowledged only once it
@@ -42,39 +44,12 @@ export async function startMqttIngest(options: MqttIngestOptions): Promise<MqttI
     reconnectPeriod: 1_000,
   });
 
+  // Never throws: an exception escaping here would break the client's packet loop.
+  const handle = createAgentMessageHandler({ ingest, logger });
   client.handleMessage = (packet, done) => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     done(handle(packet.topic, payload));
   };
-
-  /** Never throws: an exception escaping here would break the client's packet loop. */
-  function handle(topic: string, payload: Buffer): Error | undefined {
-    // Topics come from whoever publishes: bounded before they reach a log line.
-    const shownTopic = topic.slice(0, 200);
-    try {
-      const decoded = decodeAgentMessage(topic, payload);
-      if (!decoded.ok) {
-        ingest.recordRejected(decoded.reason);
-        // The JSON parser's message quotes the payload, so it is not logged; other details only
-        // name paths and limits. The payload itself is never logged.
-        const detail = decoded.reason === 'not_json' ? undefined : decoded.detail;
-        logger.warn({ topic: shownTopic, reason: decoded.reason, detail }, 'agent message rejected');
-        return undefined;
-      }
-      const { message } = decoded;
-      const outcome = ingest.ingest(message);
-      const context = { topic: shownTopic, site: message.siteId, agent: message.agentId, seq: message.seq };
-      if (outcome.status === 'rejected') {
-        logger.warn({ ...context, reason: outcome.reason, detail: outcome.detail }, 'agent message rejected');
-      } else if (outcome.status === 'duplicate') {
-        logger.debug(context, 'duplicate agent message ignored');
-      }
-      return undefined;
-    } catch (error) {
-      logger.error({ topic: shownTopic, err: error }, 'cannot store agent message; it stays unacknowledged');
-      return error instanceof Error ? error : new Error(String(error));
-    }
-  }
 
   // Before the first connection, errors fail start-up instead (see firstConnection) and are not logged twice.
   let started = false;
