@@ -5,7 +5,13 @@
  * imports the console; the protocol package is the whole contract between them.
  */
 export { type Agent, createAgent } from './agent.ts';
-export { collectorFor, SAMPLE_CONFIG_FILES, type TargetConfig, targetSchema } from './collectors/registry.ts';
+export {
+  collectorFor,
+  loadSampleTarget,
+  SAMPLE_CONFIG_FILES,
+  type TargetConfig,
+  targetSchema,
+} from './collectors/registry.ts';
 export {
   type AgentConfig,
   agentConfigSchema,

@@ -1,10 +1,10 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SAMPLE_CONFIG_FILES } from '@plantwatch/agent';
+import { loadSampleTarget } from '@plantwatch/agent';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
-import { parse as parseYaml, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { type Child, startNode } from './child-process.ts';
 import { DEMO_SITES, UNAUTHORIZED_CHANGE } from './demo-plant.ts';
 
@@ -116,10 +116,7 @@ async function main(): Promise<void> {
     const mqttUrl = /(mqtt:\/\/[^\s,)]+)/.exec(ready)?.[1];
     if (!httpUrl || !mqttUrl) throw new Error(`cannot read the console's addresses from: ${ready}`);
 
-    const [sample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.modbus, 'utf8')) as Record<
-      string,
-      unknown
-    >[];
+    const sample = await loadSampleTarget('modbus');
     for (const site of DEMO_SITES) {
       const file = path.join(opts.dataDir, `agent-${site.agentId}.yaml`);
       await writeFile(

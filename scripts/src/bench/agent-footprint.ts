@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SAMPLE_CONFIG_FILES } from '@plantwatch/agent';
-import { parse as parseYaml, stringify } from 'yaml';
+import { loadSampleTarget } from '@plantwatch/agent';
+import { stringify } from 'yaml';
 import { rssMiB, startChild } from './processes.ts';
 import type { BenchResult } from './report.ts';
 
@@ -24,10 +24,7 @@ export async function agentFootprint(options: { devices: number; sampleMs: numbe
   try {
     const { ports } = JSON.parse(await host.line(/^\{"ports"/, 60_000)) as { ports: number[] };
     await bare.line(/ready/);
-    const [sample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.modbus, 'utf8')) as Record<
-      string,
-      unknown
-    >[];
+    const sample = await loadSampleTarget('modbus');
     const dir = await mkdtemp(path.join(tmpdir(), 'plantwatch-bench-footprint-'));
     const write = async (name: string, quiet: boolean) => {
       const file = path.join(dir, `${name}.yaml`);

@@ -5,6 +5,7 @@ import { startFleet } from '../fleet/fleet.ts';
 import { startConsoleProcess } from './console-process.ts';
 import { startChild } from './processes.ts';
 import type { BenchResult } from './report.ts';
+import { waitUntil } from './wait-until.ts';
 
 interface Load {
   agents: number;
@@ -46,7 +47,7 @@ export async function consoleIngest(load: Load, crowd: Load): Promise<BenchResul
     const fleet = await startFleet(fleetOptions(url, load, 1));
     const started = performance.now();
     for (let c = 0; c < load.cycles; c += 1) await fleet.cycle();
-    await until(() => received >= messages(load), 120_000);
+    await waitUntil(() => received >= messages(load), 120_000, 10);
     rawRate = messages(load) / ((performance.now() - started) / 1000);
     await fleet.close();
     await subscriber.endAsync();
@@ -63,7 +64,7 @@ export async function consoleIngest(load: Load, crowd: Load): Promise<BenchResul
     const base = await waitStable(accepted);
     const started = performance.now();
     for (let c = 0; c < load.cycles; c += 1) await fleet.cycle();
-    await untilAsync(async () => (await accepted()) - base >= messages(load), 300_000);
+    await waitUntil(async () => (await accepted()) - base >= messages(load), 300_000, 20);
     const consoleRate = messages(load) / ((performance.now() - started) / 1000);
     await fleet.close();
 
@@ -79,7 +80,7 @@ export async function consoleIngest(load: Load, crowd: Load): Promise<BenchResul
       );
     }
     const published = performance.now();
-    await untilAsync(async () => (await accepted()) - crowdBase >= messages(crowd), 300_000);
+    await waitUntil(async () => (await accepted()) - crowdBase >= messages(crowd), 300_000, 20);
     const lagMs = performance.now() - published;
     const offered = messages(crowd) / ((published - crowdStarted) / 1000);
     await crowdFleet.close();
@@ -101,22 +102,6 @@ export async function consoleIngest(load: Load, crowd: Load): Promise<BenchResul
     };
   } finally {
     await console_.child.stop();
-  }
-}
-
-async function until(done: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function untilAsync(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

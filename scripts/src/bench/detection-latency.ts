@@ -1,12 +1,13 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SAMPLE_CONFIG_FILES } from '@plantwatch/agent';
+import { loadSampleTarget } from '@plantwatch/agent';
 import { plcProfile, startModbusSimulator } from '@plantwatch/simulators';
-import { parse as parseYaml, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { startConsoleProcess } from './console-process.ts';
 import { binOf, startChild } from './processes.ts';
 import { type BenchResult, percentile } from './report.ts';
+import { waitUntil } from './wait-until.ts';
 
 interface Asset {
   poll: { startedAt: string };
@@ -24,7 +25,7 @@ export async function detectionLatency(options: {
   const plc = await startModbusSimulator(plcProfile('press', 7).options);
   const console_ = await startConsoleProcess();
   const dir = await mkdtemp(path.join(tmpdir(), 'plantwatch-bench-agent-'));
-  const [sample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.modbus, 'utf8')) as Record<string, unknown>[];
+  const sample = await loadSampleTarget('modbus');
   const config = path.join(dir, 'agent.yaml');
   await writeFile(
     config,
@@ -51,7 +52,7 @@ export async function detectionLatency(options: {
       );
       return items.some((item) => item.changes.some((c) => c.path === 'setpoints[0]' && c.after === value));
     };
-    await until(async () => (await asset()) !== undefined, 30_000);
+    await waitUntil(async () => (await asset()) !== undefined, 30_000);
     const latencies: number[] = [];
     const pollStarts = new Set<string>();
     let value = 1_000;
@@ -61,7 +62,7 @@ export async function detectionLatency(options: {
       value += 1;
       plc.setHoldingRegister(100, value);
       const changedAt = performance.now();
-      await until(
+      await waitUntil(
         async () => {
           const current = await asset();
           if (current) pollStarts.add(current.poll.startedAt);
@@ -100,13 +101,5 @@ export async function detectionLatency(options: {
     await agent.stop();
     await console_.child.stop();
     await plc.close();
-  }
-}
-
-async function until(probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

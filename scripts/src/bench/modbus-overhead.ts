@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAgentConfig, SAMPLE_CONFIG_FILES, scanTargets } from '@plantwatch/agent';
+import { loadSampleTarget, parseAgentConfig, scanTargets } from '@plantwatch/agent';
 import { createLogger } from '@plantwatch/shared';
 import modbus from 'modbus-serial';
-import { parse as parseYaml } from 'yaml';
 import { startChild } from './processes.ts';
 import { type BenchResult, percentile } from './report.ts';
 
@@ -19,10 +17,7 @@ export async function modbusOverhead(options: { devices: number; rounds: number 
   });
   try {
     const { ports } = JSON.parse(await host.line(/^\{"ports"/)) as { ports: number[] };
-    const [sample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.modbus, 'utf8')) as Record<
-      string,
-      unknown
-    >[];
+    const sample = await loadSampleTarget('modbus');
     const config = parseAgentConfig({
       siteId: 'bench',
       agentId: 'bench',

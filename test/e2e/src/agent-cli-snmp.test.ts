@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SAMPLE_CONFIG_FILES } from '@plantwatch/agent';
+import { loadSampleTarget } from '@plantwatch/agent';
 import { plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { startSnmpSimulator } from '@plantwatch/simulators/snmp';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { sampleTarget } from './support/stack.ts';
 import { createTempDir } from './support/temp-dir.ts';
 
@@ -23,10 +23,7 @@ describe('plantwatch-agent scan with a PLC and a switch', () => {
     const plc = await startModbusSimulator(plcProfile('press', 9).options);
     const sw = await startSnmpSimulator({ communities: ['plantwatch-ro'] });
     try {
-      const [snmpSample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.snmp, 'utf8')) as Record<
-        string,
-        unknown
-      >[];
+      const snmpSample = await loadSampleTarget('snmp');
       const config = path.join(dir.path, 'agent.yaml');
       await writeFile(
         config,

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { createLogger } from '@plantwatch/shared';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { createDevicePacer, createRequestGate } from '../../poller/request-gate.ts';
-import { SAMPLE_CONFIG_FILES } from '../registry.ts';
+import { loadSampleTarget } from '../registry.ts';
 import { modbusCollector } from './collector.ts';
 import { type ModbusTargetConfig, modbusTargetSchema } from './config.ts';
 import { connectModbusReader, READ_FUNCTIONS } from './read-only-client.ts';
@@ -28,7 +26,7 @@ async function sampleTarget(
   sim: ModbusSimulator,
   overrides: Partial<ModbusTargetConfig> = {},
 ): Promise<ModbusTargetConfig> {
-  const [sample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.modbus, 'utf8')) as object[];
+  const sample = await loadSampleTarget('modbus');
   return modbusTargetSchema.parse({
     ...sample,
     host: sim.host,

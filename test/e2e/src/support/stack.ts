@@ -1,16 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type Agent,
   type AgentConfig,
   createAgent,
+  loadSampleTarget,
   parseAgentConfig,
-  SAMPLE_CONFIG_FILES,
 } from '@plantwatch/agent';
 import { type ConsoleHandle, createConsole } from '@plantwatch/console';
 import { createLogger, type Logger } from '@plantwatch/shared';
 import type { ModbusSimulator } from '@plantwatch/simulators';
-import { parse as parseYaml } from 'yaml';
 
 export const quietLogger: Logger = createLogger({
   name: 'e2e',
@@ -23,7 +21,7 @@ export async function sampleTarget(
   simulator: ModbusSimulator,
   overrides: Record<string, unknown> = {},
 ) {
-  const [sample] = parseYaml(await readFile(SAMPLE_CONFIG_FILES.modbus, 'utf8')) as Record<string, unknown>[];
+  const sample = await loadSampleTarget('modbus');
   return {
     ...sample,
     id,
