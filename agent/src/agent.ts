@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { type AgentMessage, type AssetSnapshot, agentTopic, PROTOCOL_VERSION } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 import type { TargetConfig } from './collectors/registry.ts';
@@ -49,7 +50,8 @@ export function createAgent(config: AgentConfig, logger: Logger): Agent {
     agentId: config.agentId,
     url: config.mqtt.url,
     username: config.mqtt.username,
-    password: mqttPassword(config),
+    password: () => mqttPassword(config),
+    ca: config.mqtt.caFile === undefined ? undefined : readFileSync(config.mqtt.caFile, 'utf8'),
     agentVersion: AGENT_VERSION,
     startedAt: new Date(),
     targetCount: config.targets.length,

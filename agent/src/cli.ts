@@ -3,6 +3,7 @@ import { createLogger, errorMessage, isPlantwatchError } from '@plantwatch/share
 import { createAgent } from './agent.ts';
 import { OPCUA_COMMAND_USAGE, runOpcuaCommand } from './collectors/opcua/index.ts';
 import { loadAgentConfig } from './config/agent-config.ts';
+import { ENROLL_USAGE, runEnrollCommand } from './identity/enroll-command.ts';
 import { formatInventoryTable } from './output/inventory-table.ts';
 import { planTargets, scanTargets } from './scan.ts';
 import { AGENT_VERSION } from './version.ts';
@@ -19,7 +20,7 @@ Usage:
       Poll on schedule, detect drift, publish to the console over MQTT, until SIGINT/SIGTERM.
   plantwatch-agent validate [--config agent.yaml]
       Check the config file and print what it would poll.
-${OPCUA_COMMAND_USAGE}
+${OPCUA_COMMAND_USAGE}${ENROLL_USAGE}
 Options:
   -c, --config <file>   agent config (YAML), default ./agent.yaml
   -h, --help            show this help
@@ -34,6 +35,10 @@ const OPTIONS = {
   config: { type: 'string', short: 'c', default: 'agent.yaml' },
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
+  console: { type: 'string' },
+  token: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'agent-id': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -56,11 +61,25 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...extra] = positionals;
   if (!command) return print(USAGE, 2, process.stderr);
   const takesArguments = command === 'opcua';
-  if ((extra.length > 0 && !takesArguments) || !['scan', 'run', 'validate', 'opcua'].includes(command)) {
+  if (
+    (extra.length > 0 && !takesArguments) ||
+    !['scan', 'run', 'validate', 'opcua', 'enroll'].includes(command)
+  ) {
     process.stderr.write(
       `plantwatch-agent: unknown command '${positionals.join(' ')}'\nRun 'plantwatch-agent --help' for usage.\n`,
     );
     return 2;
+  }
+
+  if (command === 'enroll') {
+    return runEnrollCommand({
+      console: values.console,
+      token: values.token,
+      stateDir: values['state-dir'],
+      agentId: values['agent-id'],
+      write: (text) => process.stdout.write(text),
+      warn: (text) => process.stderr.write(text),
+    });
   }
 
   // scan and validate report in their own output; their logs only matter when asked for.

@@ -18,6 +18,7 @@ export {
   loadAgentConfig,
   parseAgentConfig,
 } from './config/agent-config.ts';
+export { type EnrollOptions, type EnrollResult, enrollAgent } from './identity/enroll.ts';
 export { formatInventoryTable } from './output/inventory-table.ts';
 export { planTargets, scanTargets } from './scan.ts';
 export { AGENT_VERSION } from './version.ts';

@@ -39,12 +39,17 @@ describe('parseCliArgs', () => {
           '/var/lib/pw',
           '--log-level',
           'debug',
+          '--allow-anonymous-agents',
         ],
         {},
       ),
     ).toMatchObject({
       logLevel: 'debug',
-      options: { dataDir: '/var/lib/pw', http: { host: '0.0.0.0', port: 0 }, mqtt: { port: 18830 } },
+      options: {
+        dataDir: '/var/lib/pw',
+        http: { host: '0.0.0.0', port: 0 },
+        mqtt: { port: 18830, allowAnonymousAgents: true },
+      },
     });
   });
 
@@ -55,6 +60,7 @@ describe('parseCliArgs', () => {
     [['--port', '65536'], '--port must be a port number'],
     [['--mqtt-port', '-1'], '--mqtt-port'],
     [['--mqtt-url', 'mqtt://b:1883', '--mqtt-port', '1884'], 'do not combine'],
+    [['--mqtt-url', 'mqtt://b:1883', '--allow-anonymous-agents'], 'do not combine'],
     [['--mqtt-url', 'http://b'], '--mqtt-url must be a URL'],
     [['--mqtt-password', 'x'], 'need --mqtt-url'],
     [['--log-level', 'loud'], '--log-level must be one of'],

@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
+import { ACCOUNT_USAGE } from './cli-accounts-args.ts';
+import { ENROLLMENT_USAGE } from './cli-enrollment-args.ts';
 import type { ConsoleOptions } from './config.ts';
 import { MQTT_URL_PATTERN } from './config.ts';
 
 export const USAGE = `Usage: plantwatch-console [options]
        plantwatch-console audit verify --data-dir <dir>
+       plantwatch-console user add --username <name> --role <role> [--sites <a,b>]
+       plantwatch-console token create --name <name> --role <role> [--sites <a,b>]
+       plantwatch-console enrollment-token create --site <id> --owner <o> --purpose <p>
 
 Runs the Plantwatch console: ingests agent messages over MQTT, stores them and serves the fleet
 pages and the JSON API.
@@ -12,6 +17,8 @@ Commands:
   audit verify             check the hash chain of the audit log in <dir>/plantwatch.db without
                            changing it; exit code 0 when intact, 1 when broken, 3 when the
                            database cannot be read
+${ACCOUNT_USAGE}
+${ENROLLMENT_USAGE}
 
 Options:
   --data-dir <dir>         where the database lives (default: ./data)
@@ -19,6 +26,8 @@ Options:
   --port <port>            HTTP port (default: 8080; 0 lets the OS choose)
   --mqtt-host <host>       embedded MQTT broker listen address (default: 127.0.0.1)
   --mqtt-port <port>       embedded MQTT broker port (default: 1883; 0 lets the OS choose)
+  --allow-anonymous-agents development only: the embedded broker accepts agents that were not
+                           enrolled (no credentials), each under any plantwatch/v1/ topic
   --mqtt-url <url>         use an external broker instead, e.g. mqtt://broker.example:1883
   --mqtt-username <name>   user name for the external broker
   --mqtt-password <pass>   password for the external broker (better: PLANTWATCH_MQTT_PASSWORD)
@@ -27,6 +36,9 @@ Options:
   --log-level <level>      fatal, error, warn, info, debug, trace or silent (default: info)
   -h, --help               show this help
   -v, --version            show the version
+
+On the first start with an empty database the console creates the user "admin" with a one-time
+password, printed once on standard output and in the log; it must be changed at first sign-in.
 
 Logs are JSON lines on standard error.`;
 
@@ -76,11 +88,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand
       mode: 'embedded',
       host: values['mqtt-host'] ?? '127.0.0.1',
       port: portOption('--mqtt-port', values['mqtt-port'], 1883),
+      ...(values['allow-anonymous-agents'] ? { allowAnonymousAgents: true } : {}),
     };
   } else {
-    if (values['mqtt-host'] !== undefined || values['mqtt-port'] !== undefined) {
+    if (
+      values['mqtt-host'] !== undefined ||
+      values['mqtt-port'] !== undefined ||
+      values['allow-anonymous-agents'] !== undefined
+    ) {
       throw new UsageError(
-        '--mqtt-url replaces the embedded broker: do not combine it with --mqtt-host or --mqtt-port',
+        '--mqtt-url replaces the embedded broker: do not combine it with --mqtt-host, --mqtt-port or --allow-anonymous-agents',
       );
     }
     if (!MQTT_URL_PATTERN.test(url))
@@ -106,6 +123,7 @@ function parse(argv: string[]) {
       'mqtt-host': { type: 'string' },
       'mqtt-port': { type: 'string' },
       'mqtt-url': { type: 'string' },
+      'allow-anonymous-agents': { type: 'boolean' },
       'mqtt-username': { type: 'string' },
       'mqtt-password': { type: 'string' },
       'log-level': { type: 'string' },

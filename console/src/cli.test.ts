@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { issueApiToken } from './accounts-command.ts';
 import { openDatabase } from './db/client.ts';
 import { createConsoleCore } from './services/index.ts';
 import { inventoryMessage } from './testing/messages.ts';
@@ -74,24 +75,44 @@ describe('plantwatch-console command', () => {
         '--config',
         config,
       ]);
-      const line = await new Promise<string>((resolve, reject) => {
+      const output = await new Promise<string>((resolve, reject) => {
         cli.child.stdout?.on('data', () => {
-          if (cli.stdout().includes('\n')) resolve(cli.stdout());
+          if (cli.stdout().includes('Plantwatch console:') && cli.stdout().endsWith('\n'))
+            resolve(cli.stdout());
         });
         cli.child.once('exit', () => reject(new Error(`exited early: ${cli.stderr()}`)));
       });
+      const [first, line] = output.split('\n');
+      // An empty database: the first admin, with a one-time password printed once.
+      const password = /^First start: sign in as "admin" with the one-time password (\S{20})$/.exec(
+        first ?? '',
+      )?.[1];
+      expect(password).toBeDefined();
       expect(line).toMatch(
-        /^Plantwatch console: http:\/\/127\.0\.0\.1:\d+ {2}\(MQTT for agents: mqtt:\/\/127\.0\.0\.1:\d+, data: .+\)\n$/,
+        /^Plantwatch console: http:\/\/127\.0\.0\.1:\d+ {2}\(MQTT for agents: mqtt:\/\/127\.0\.0\.1:\d+, data: .+\)$/,
       );
-      const url = /http:\/\/[\d.:]+/.exec(line)?.[0];
+      const url = /http:\/\/[\d.:]+/.exec(line ?? '')?.[0];
       const response = await fetch(`${url}/api/v1/health`);
       expect(await response.json()).toMatchObject({ status: 'ok' });
-      const settings = await (await fetch(`${url}/api/v1/settings`)).json();
+      expect((await fetch(`${url}/api/v1/settings`)).status).toBe(401);
+      const signIn = await fetch(`${url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: 'admin', password: password ?? '' }).toString(),
+      });
+      // Signed in, but sent to choose a password of its own first.
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.get('Location')).toBe('/account/password');
+      const auth = {
+        headers: { Authorization: `Bearer ${issueApiToken(temp.dir, { name: 'cli-test', role: 'admin' })}` },
+      };
+      const settings = await (await fetch(`${url}/api/v1/settings`, auth)).json();
       expect(settings).toMatchObject({
         severity: { config: 'high', firmware: 'high' },
         historyRetentionDays: 30,
       });
-      const audit = await (await fetch(`${url}/api/v1/audit?actor=config-file`)).json();
+      const audit = await (await fetch(`${url}/api/v1/audit?actor=config-file`, auth)).json();
       expect(audit).toMatchObject({ total: 1, items: [{ action: 'settings.updated' }] });
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, errorMessage } from '@plantwatch/shared';
+import { type AccountArgs, parseAccountArgs } from './cli-accounts-args.ts';
 import { parseCliArgs, USAGE, UsageError } from './cli-args.ts';
 import type { ConsoleHandle } from './server.ts';
 
 /** The `plantwatch-console` command. Standard output gets one human line; logs go to standard error. */
 async function main(): Promise<number> {
+  const [area] = process.argv.slice(2);
+  if (area === 'user' || area === 'token') return accountCommand(process.argv.slice(2));
+  if (area === 'enrollment-token')
+    return (await import('./enrollment-token-command.ts')).enrollmentTokenCli(process.argv.slice(3));
   let command: ReturnType<typeof parseCliArgs>;
   try {
     command = parseCliArgs(process.argv.slice(2), process.env);
@@ -57,6 +62,11 @@ async function main(): Promise<number> {
     process.stderr.write(`plantwatch-console: ${errorMessage(error)}\n`);
     return 1;
   }
+  if (handle.firstAdmin !== undefined) {
+    process.stdout.write(
+      `First start: sign in as "${handle.firstAdmin.username}" with the one-time password ${handle.firstAdmin.oneTimePassword}\n`,
+    );
+  }
   process.stdout.write(
     `Plantwatch console: ${handle.httpUrl}  (MQTT for agents: ${handle.mqttUrl}, data: ${options.dataDir})\n`,
   );
@@ -85,3 +95,29 @@ async function main(): Promise<number> {
 }
 
 process.exit(await main());
+
+async function accountCommand(argv: string[]): Promise<number> {
+  let parsed: AccountArgs;
+  try {
+    parsed = parseAccountArgs(argv);
+  } catch (error) {
+    process.stderr.write(
+      `plantwatch-console: ${errorMessage(error)}\nRun "plantwatch-console --help" for usage.\n`,
+    );
+    return 2;
+  }
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { runAccountCommand } = await import('./accounts-command.ts');
+  if (parsed.kind === 'user-add' && parsed.passwordFromStdin === true) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const password = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
+    return runAccountCommand({ ...parsed, input: { ...parsed.input, password } });
+  }
+  return runAccountCommand(parsed);
+}

@@ -6,7 +6,13 @@ describe('parseConsoleOptions', () => {
     expect(parseConsoleOptions({ dataDir: './data' })).toEqual({
       dataDir: './data',
       http: { host: '127.0.0.1', port: 8080 },
-      mqtt: { mode: 'embedded', host: '127.0.0.1', port: 1883 },
+      mqtt: {
+        mode: 'embedded',
+        host: '127.0.0.1',
+        port: 1883,
+        allowAnonymousAgents: false,
+        maxMessagesPerSecond: 200,
+      },
     });
     expect(
       parseConsoleOptions({ dataDir: 'd', http: { port: 0 }, mqtt: { mode: 'embedded' } }),

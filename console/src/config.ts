@@ -9,7 +9,15 @@ export interface ConsoleOptions {
   http?: { host?: string; port?: number };
   /** Default: an embedded broker on 127.0.0.1:1883. */
   mqtt?:
-    | { mode: 'embedded'; host?: string; port?: number }
+    | {
+        mode: 'embedded';
+        host?: string;
+        port?: number;
+        /** Development only: accept agents without enrollment credentials (see the broker). */
+        allowAnonymousAgents?: boolean;
+        /** Per agent connection; default 200 messages per second. */
+        maxMessagesPerSecond?: number;
+      }
     | { mode: 'external'; url: string; username?: string; password?: string };
   logger?: Logger;
   /**
@@ -30,7 +38,13 @@ export const consoleConfigSchema = z.object({
   http: z.object({ host: host.default('127.0.0.1'), port: port.default(8080) }).prefault({}),
   mqtt: z
     .discriminatedUnion('mode', [
-      z.object({ mode: z.literal('embedded'), host: host.default('127.0.0.1'), port: port.default(1883) }),
+      z.object({
+        mode: z.literal('embedded'),
+        host: host.default('127.0.0.1'),
+        port: port.default(1883),
+        allowAnonymousAgents: z.boolean().default(false),
+        maxMessagesPerSecond: z.number().int().min(1).max(100_000).default(200),
+      }),
       z.object({
         mode: z.literal('external'),
         url: z.string().regex(MQTT_URL_PATTERN, 'must be a URL such as mqtt://broker.example:1883'),

@@ -8,6 +8,7 @@
  * security teams use to see their plants, assets and configuration drift, and to decide on it.
  */
 
+export { addUser, issueApiToken } from './accounts-command.ts';
 export type { AlertPayload } from './alerts/alert-payload.ts';
 export type { ConsoleConfig, ConsoleOptions } from './config.ts';
 export type { Settings } from './governance/settings.ts';

@@ -1,6 +1,7 @@
 import { agentTopic, LIMITS } from '@plantwatch/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiToken } from './accounts-command.ts';
 import { type ConsoleHandle, createConsole } from './server.ts';
 import { createMemoryLogger } from './testing/memory-logger.ts';
 import { assetSnapshot, driftMessage, inventoryMessage, statusMessage } from './testing/messages.ts';
@@ -19,17 +20,24 @@ const start = () =>
   createConsole({
     dataDir: temp.dir,
     http: { host: '127.0.0.1', port: 0 },
-    mqtt: { mode: 'embedded', host: '127.0.0.1', port: 0 },
+    mqtt: { mode: 'embedded', host: '127.0.0.1', port: 0, allowAnonymousAgents: true },
     logger: memory.logger,
   });
 
+let token: string | undefined;
+/** An admin API token, created once in the data dir (it survives the restart test). */
+const auth = () => {
+  token ??= issueApiToken(temp.dir, { name: 'server-test', role: 'admin' });
+  return { Authorization: `Bearer ${token}` };
+};
+
 async function getJson(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${console_.httpUrl}${path}`);
+  const response = await fetch(`${console_.httpUrl}${path}`, { headers: auth() });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 async function getHtml(path: string): Promise<string> {
-  const response = await fetch(`${console_.httpUrl}${path}`, { headers: { Accept: 'text/html' } });
+  const response = await fetch(`${console_.httpUrl}${path}`, { headers: { Accept: 'text/html', ...auth() } });
   expect(response.status).toBe(200);
   return response.text();
 }

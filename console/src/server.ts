@@ -10,6 +10,7 @@ import { startMqttIngest } from './ingest/mqtt-ingest.ts';
 import { withoutCredentials } from './ingest/mqtt-url.ts';
 import { startRetentionSchedule } from './retention-schedule.ts';
 import { createApp } from './routes/app.tsx';
+import type { AgentBrokerInfo } from './services/enrollment/enrollment-service.ts';
 import { createConsoleCore } from './services/index.ts';
 import type { IngestStats } from './services/ingest-service.ts';
 import { CONSOLE_VERSION } from './version.ts';
@@ -20,6 +21,8 @@ export interface ConsoleHandle {
   /** The URL agents should use, e.g. mqtt://127.0.0.1:41235 */
   readonly mqttUrl: string;
   ingestStats(): IngestStats;
+  /** Set on the first start with an empty database: the admin account and its one-time password. */
+  readonly firstAdmin?: { username: string; oneTimePassword: string };
   /** Closes HTTP, the broker or ingest client, and the database, in that order; idempotent. */
   close(): Promise<void>;
 }
@@ -51,12 +54,24 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
     let wakeAlerts = () => {};
     // Deferred to a microtask: under group commit, the ingest service's "commit" is a savepoint and
     // the batch's transaction commits when the current synchronous run ends.
+    // Known once the broker listens; enrollment tells it to agents.
+    let agentBroker: AgentBrokerInfo = { url: '', caCertificate: null };
     const core = createConsoleCore({
       db: database.db,
       afterCommit: () => queueMicrotask(() => wakeAlerts()),
+      agentBroker: () => agentBroker,
     });
     const { ingest } = core;
     if (options.settings !== undefined) core.services.settings.update(options.settings, 'config-file');
+    const created = await core.services.users.ensureFirstAdmin();
+    const firstAdmin =
+      created?.oneTimePassword === undefined
+        ? undefined
+        : { username: created.user.username, oneTimePassword: created.oneTimePassword };
+    if (firstAdmin !== undefined) {
+      // The requirement: never a fixed default password. This one works once.
+      logger.warn(firstAdmin, 'first start: sign in with this one-time password and choose your own');
+    }
     const dispatcher = startAlertDispatcher({
       db: database.db,
       settings: () => core.services.settings.current(),
@@ -80,6 +95,9 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
         port: config.mqtt.port,
         logger: logger.child({ component: 'broker' }),
         onRefused: (reason) => ingest.recordRejected(reason),
+        agents: core.services.enrollment,
+        allowAnonymousAgents: config.mqtt.allowAnonymousAgents,
+        maxMessagesPerSecond: config.mqtt.maxMessagesPerSecond,
         storeBeforeAck: createGroupCommit({
           handle: createAgentMessageHandler({ ingest, logger: ingestLogger }),
           transaction: (work) => database.db.transaction(() => work()),
@@ -88,8 +106,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
       });
       closers.push(() => broker.close());
       mqttUrl = broker.url;
+      agentBroker = { url: broker.url, caCertificate: null };
     } else {
       mqttUrl = withoutCredentials(config.mqtt.url);
+      agentBroker = { url: mqttUrl, caCertificate: null };
       const mqttIngest = await startMqttIngest({
         url: config.mqtt.url,
         username: config.mqtt.username,
@@ -110,6 +130,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
       httpUrl: http.url,
       mqttUrl,
       ingestStats: () => ingest.stats(),
+      ...(firstAdmin === undefined ? {} : { firstAdmin }),
       close() {
         closing ??= closeAll().then(() => logger.info('console stopped'));
         return closing;

@@ -6,6 +6,17 @@
 export { type DecodeResult, decodeAgentMessage, type RejectReason } from './decode.ts';
 export { deviceStringSchema, sanitizeDeviceString } from './device-string.ts';
 export { diffStates } from './diff.ts';
+export {
+  ENROLL_PATH,
+  type EnrollRequest,
+  type EnrollResponse,
+  ed25519PublicKeySchema,
+  ed25519SignatureSchema,
+  enrollmentProofMessage,
+  enrollmentTokenSchema,
+  enrollRequestSchema,
+  enrollResponseSchema,
+} from './enrollment.ts';
 export { fingerprintState, type TrackedState, trackedState } from './fingerprint.ts';
 export { formatIssuePath, formatIssues } from './format-issues.ts';
 export { ID_PATTERN, idSchema, isValidId } from './ids.ts';
@@ -13,6 +24,7 @@ export { LIMITS } from './limits.ts';
 export * from './messages.ts';
 export {
   ALL_AGENT_TOPICS,
+  agentClientId,
   agentTopic,
   MESSAGE_TYPES,
   type MessageType,

@@ -26,6 +26,14 @@ export function agentTopic(siteId: string, agentId: string, type: MessageType): 
   return `${TOPIC_ROOT}/${siteId}/${agentId}/${type}`;
 }
 
+/**
+ * The MQTT client id of an agent. A broker that authenticates agents accepts an agent only under its
+ * own id, so that one agent cannot take over (disconnect) another agent's session.
+ */
+export function agentClientId(siteId: string, agentId: string): string {
+  return `plantwatch-agent-${siteId}-${agentId}`;
+}
+
 /** Returns the address a topic names, or undefined when it is not a Plantwatch agent topic. */
 export function parseAgentTopic(topic: string): TopicAddress | undefined {
   const parts = topic.split('/');

@@ -50,8 +50,19 @@ describe('npm run demo', () => {
         'the demo URL',
         async () => /Plantwatch demo is running: (\S+)/.exec(output)?.[1],
       );
+      // Signed in as a person would: the demo prints its account, the console answers with a cookie.
+      const password = /Sign in as "demo" with the password (\S+)/.exec(output)?.[1] ?? '';
+      const signIn = await fetch(`${url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: 'demo', password }).toString(),
+      });
+      expect(signIn.status).toBe(303);
+      const cookie = { Cookie: (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '' };
+      expect((await fetch(`${url}/api/v1/sites`)).status).toBe(401);
       const api = async <T>(p: string): Promise<T> => {
-        const response = await fetch(`${url}${p}`);
+        const response = await fetch(`${url}${p}`, { headers: cookie });
         if (!response.ok) throw new Error(`${p}: ${response.status}`);
         return (await response.json()) as T;
       };
@@ -76,7 +87,7 @@ describe('npm run demo', () => {
         `/sites/${site}/assets/${UNAUTHORIZED_CHANGE.assetId}`,
         '/drift',
       ]) {
-        const response = await fetch(`${url}${page}`);
+        const response = await fetch(`${url}${page}`, { headers: cookie });
         expect(response.status, page).toBe(200);
         const html = await response.text();
         if (page !== '/') expect(html, page).toContain(`setpoints[${UNAUTHORIZED_CHANGE.register - 100}]`);

@@ -6,6 +6,8 @@ import { loadSampleTarget } from '@plantwatch/agent';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { stringify } from 'yaml';
 import { type Child, startNode } from './child-process.ts';
+import { createDemoAccount, describeDemoAccount } from './demo-account.ts';
+import { enrollDemoAgent } from './demo-enroll.ts';
 import { DEMO_SITES, UNAUTHORIZED_CHANGE } from './demo-plant.ts';
 
 const USAGE = `npm run demo [-- options]
@@ -113,20 +115,30 @@ async function main(): Promise<void> {
     children.push(console_);
     const ready = await console_.waitForLine(/^Plantwatch console: /, 30_000);
     const httpUrl = /(http:\/\/\S+)/.exec(ready)?.[1];
-    const mqttUrl = /(mqtt:\/\/[^\s,)]+)/.exec(ready)?.[1];
+    const mqttUrl = /(mqtts?:\/\/[^\s,)]+)/.exec(ready)?.[1];
     if (!httpUrl || !mqttUrl) throw new Error(`cannot read the console's addresses from: ${ready}`);
+    const account = await createDemoAccount(path.join(opts.dataDir, 'console'));
 
     const sample = await loadSampleTarget('modbus');
     for (const site of DEMO_SITES) {
       const file = path.join(opts.dataDir, `agent-${site.agentId}.yaml`);
+      const stateDir = path.join(opts.dataDir, `agent-${site.agentId}`);
+      // Enrolled as in a real plant: the agent's identity and credentials come from the console.
+      const identityDir = await enrollDemoAgent(
+        {
+          consoleBin: binOf('@plantwatch/console', 'plantwatch-console.js'),
+          agentBin: binOf('@plantwatch/agent', 'plantwatch-agent.js'),
+          consoleDataDir: path.join(opts.dataDir, 'console'),
+          httpUrl,
+        },
+        { siteId: site.siteId, agentId: site.agentId, stateDir },
+      );
       await writeFile(
         file,
         stringify(
           {
-            siteId: site.siteId,
-            agentId: site.agentId,
-            dataDir: `agent-${site.agentId}`,
-            mqtt: { url: mqttUrl },
+            dataDir: stateDir,
+            identity: { dir: identityDir },
             targets: site.plcs.map((plc) => {
               const simulator = plcs.get(`${site.siteId}/${plc.assetId}`) as ModbusSimulator;
               return {
@@ -181,6 +193,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(
       `\nPlantwatch demo is running: ${httpUrl}\n` +
+        describeDemoAccount(account) +
         `  MQTT broker for agents: ${mqttUrl}\n  Data and logs: ${opts.dataDir}\n` +
         `  An unauthorized PLC change happens in ${Math.round(opts.changeAfterMs / 1000)} s.\n  Press Ctrl-C to stop.\n`,
     );

@@ -8,6 +8,9 @@ export type ErrorCode =
   | 'invalid_message'
   | 'not_found'
   | 'conflict'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'rate_limited'
   | 'timeout'
   | 'device_error'
   | 'unavailable'
@@ -19,6 +22,9 @@ const CLIENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'invalid_message',
   'not_found',
   'conflict',
+  'unauthenticated',
+  'permission_denied',
+  'rate_limited',
 ]);
 
 export class PlantwatchError extends Error {

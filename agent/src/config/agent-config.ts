@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssues, idSchema } from '@plantwatch/protocol';
-import { PlantwatchError } from '@plantwatch/shared';
+import { isPlantwatchError, PlantwatchError } from '@plantwatch/shared';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { resolveOpcuaTargetPaths } from '../collectors/opcua/index.ts';
 import { targetSchema } from '../collectors/registry.ts';
+import { applyIdentity } from '../identity/identity-config.ts';
+import { readSecretFile } from '../identity/identity-files.ts';
 import { quietHoursSchema } from '../poller/quiet-hours.ts';
 
 export const agentConfigSchema = z
@@ -28,7 +30,20 @@ export const agentConfigSchema = z
         .string()
         .regex(/^[A-Z_][A-Z0-9_]*$/)
         .optional(),
+      /** A file holding the password (read at every connect, so a new password needs no restart). */
+      passwordFile: z.string().min(1).optional(),
+      /** PEM of the CA that signed the broker's certificate, for mqtts:// URLs. */
+      caFile: z.string().min(1).optional(),
     }),
+    /**
+     * The agent's enrolled identity, written by `plantwatch-agent enroll`: its site and agent ids,
+     * MQTT credentials, the broker's CA and the key that signs its messages come from this
+     * directory (see identity/identity-files.ts), so the config need not repeat them.
+     */
+    identity: z
+      .object({ dir: z.string().min(1) })
+      .strict()
+      .optional(),
     /** How politely the agent polls; every default is conservative (see README). */
     polling: z
       .object({
@@ -116,11 +131,25 @@ export async function loadAgentConfig(file: string): Promise<AgentConfig> {
       `${file} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  const config = parseAgentConfig(raw, file);
   const baseDir = path.dirname(file);
+  let withIdentity: unknown;
+  try {
+    withIdentity = applyIdentity(raw, baseDir);
+  } catch (error) {
+    if (!isPlantwatchError(error, 'invalid_config')) throw error;
+    throw new PlantwatchError('invalid_config', `${file} is not valid:\n  ${error.message}`);
+  }
+  const config = parseAgentConfig(withIdentity, file);
+  const resolve = (file: string | undefined) =>
+    file === undefined ? undefined : path.resolve(baseDir, file);
   return {
     ...config,
     dataDir: path.resolve(baseDir, config.dataDir),
+    mqtt: {
+      ...config.mqtt,
+      passwordFile: resolve(config.mqtt.passwordFile),
+      caFile: resolve(config.mqtt.caFile),
+    },
     // PKI folders and certificate files, like dataDir, are relative to the config file.
     targets: config.targets.map((target) =>
       target.protocol === 'opcua' ? resolveOpcuaTargetPaths(target, baseDir) : target,
@@ -130,5 +159,6 @@ export async function loadAgentConfig(file: string): Promise<AgentConfig> {
 
 export function mqttPassword(config: AgentConfig): string | undefined {
   if (config.mqtt.passwordEnv) return process.env[config.mqtt.passwordEnv];
+  if (config.mqtt.passwordFile) return readSecretFile(config.mqtt.passwordFile);
   return config.mqtt.password;
 }

@@ -16,6 +16,7 @@ beforeEach(async () => {
     logger: createMemoryLogger().logger,
     maxPayloadBytes: 1_000,
     onRefused: (reason) => refusals.push(reason),
+    allowAnonymousAgents: true,
   });
 });
 

@@ -1,20 +1,28 @@
 import { createServer, type Socket } from 'node:net';
-import { LIMITS, TOPIC_ROOT } from '@plantwatch/protocol';
+import { LIMITS } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 import { Aedes } from 'aedes';
+import type { BrokerRefusal } from '../ingest/refusals.ts';
 import { connectableHost, hostPort, listen } from '../listen.ts';
+import { type AgentDirectory, createAgentAccess } from './agent-access.ts';
 import { guardFrameSize } from './frame-size-guard.ts';
 
-/** Why the broker refused a publish; the same names as the decoder's reasons. */
-export type BrokerRefusal = 'bad_topic' | 'too_large';
+export type { BrokerRefusal };
 
 export interface EmbeddedBrokerOptions {
   host: string;
   port: number;
   logger: Logger;
-  /** Called for every refused publish, so that refusals show up in the ingest counters. */
+  /** Called for every refused connection, publish or subscription, so that refusals are counted. */
   onRefused?: (reason: BrokerRefusal) => void;
   maxPayloadBytes?: number;
+  /** Enrolled agents: their credentials and revocations. */
+  agents?: AgentDirectory;
+  /** Development only: accept clients without credentials (any plantwatch/v1/ topic). */
+  allowAnonymousAgents?: boolean;
+  /** Per connection (default 200/s, with a burst of 1,000 for an outbox replay). */
+  maxMessagesPerSecond?: number;
+  burstMessages?: number;
   /**
    * Stores one accepted publish before aedes acknowledges it (see below): calls `done` once it is
    * committed, or with an error when it could not be stored (the publish is then refused and the
@@ -37,7 +45,8 @@ const FRAME_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * An MQTT broker inside the console process, for single-host installs and tests. It accepts only
- * Plantwatch topics and bounded packets. Authentication and TLS come with agent enrollment.
+ * Plantwatch topics and bounded packets, and only enrolled agents, each within its own topics
+ * (see agent-access.ts), unless anonymous agents are explicitly allowed for development.
  *
  * Agents delete a QoS 1 message from their outbox on PUBACK, so nothing may be acknowledged before
  * it is in the database. aedes 1.2 runs `authorizePublish` first and only on its callback writes
@@ -53,23 +62,33 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
 
   const refuse = (reason: BrokerRefusal, fields: Record<string, unknown>) => {
     onRefused(reason);
-    logger.warn({ ...fields, reason }, 'publish refused by the embedded broker');
+    logger.warn({ ...fields, reason }, 'refused by the embedded broker');
   };
+  const access = createAgentAccess({
+    agents: options.agents,
+    allowAnonymousAgents: options.allowAnonymousAgents ?? false,
+    maxMessagesPerSecond: options.maxMessagesPerSecond ?? 200,
+    burstMessages: options.burstMessages ?? 1_000,
+    refuse,
+  });
 
   // Set while closing: the wills aedes publishes for the clients it disconnects are not stored as
   // agents going offline, and a publish in flight is refused (no PUBACK), so the agent keeps it.
   let closingBroker = false;
 
   const broker = await Aedes.createBroker({
+    authenticate: access.authenticate,
+    authorizeSubscribe: access.authorizeSubscribe,
     // MQTT 3.1.1 has no way to refuse a single publish: aedes closes the publisher's connection.
     authorizePublish(client, packet, callback) {
       if (closingBroker) {
         callback(new Error('the console is shutting down'));
         return;
       }
-      if (!packet.topic.startsWith(`${TOPIC_ROOT}/`)) {
-        refuse('bad_topic', { client: client?.id, topic: packet.topic.slice(0, 200) });
-        callback(new Error(`only ${TOPIC_ROOT}/ topics are accepted`));
+      const refusal = access.checkPublish(client, packet.topic);
+      if (refusal !== undefined) {
+        refuse(refusal, { client: client?.id.slice(0, 200), topic: packet.topic.slice(0, 200) });
+        callback(new Error(`refused: ${refusal}`));
       } else if (Buffer.byteLength(packet.payload) > maxPayloadBytes) {
         refuse('too_large', {
           client: client?.id,
@@ -88,6 +107,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       }
     },
   });
+  broker.on('clientDisconnect', (client) => access.forget(client));
   broker.on('clientError', (client, error) => {
     logger.debug({ client: client.id, err: error }, 'MQTT client error');
   });
@@ -121,6 +141,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     close() {
       closing ??= (async () => {
         closingBroker = true;
+        access.close();
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await new Promise<void>((resolve) => broker.close(() => resolve()));
         for (const socket of sockets) socket.destroy();

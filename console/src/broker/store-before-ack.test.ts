@@ -34,6 +34,7 @@ beforeEach(async () => {
     host: '127.0.0.1',
     port: 0,
     logger: memory.logger,
+    allowAnonymousAgents: true,
     storeBeforeAck: createGroupCommit({
       handle: (topic, payload) => (storeOverride ?? handle)(topic, payload),
       transaction: (work) => {
@@ -62,7 +63,9 @@ async function connect(options: mqtt.IClientOptions = {}): Promise<MqttClient> {
 const PAGE = { limit: 500, offset: 0 };
 const topic = (type: 'status' | 'inventory') => agentTopic('plant-a', 'gw-01', type);
 const storedAssetIds = () =>
-  core.services.assets.listAssets({ siteId: 'plant-a' }, PAGE).items.map((asset) => asset.assetId);
+  core.services.assets
+    .listAssets(null, { siteId: 'plant-a' }, { ...PAGE, sort: 'asset', dir: 'asc' })
+    .items.map((asset) => asset.assetId);
 
 describe('embedded broker: store before PUBACK', () => {
   it('has every message in the database the moment its PUBACK arrives', async () => {
@@ -78,9 +81,9 @@ describe('embedded broker: store before PUBACK', () => {
       }),
     );
     await agent.publishAsync(topic('status'), JSON.stringify(statusMessage({ seq: 51 })), { qos: 1 });
-    expect(core.services.fleet.listAgents({ siteId: 'plant-a' }, PAGE).items).toMatchObject([
-      { agentId: 'gw-01', state: 'online', lastSeq: 51 },
-    ]);
+    expect(
+      core.services.agents.list(null, { siteId: 'plant-a' }, { ...PAGE, sort: 'agent', dir: 'asc' }).items,
+    ).toMatchObject([{ agentId: 'gw-01', state: 'online', lastSeq: 51 }]);
     expect(core.ingest.stats()).toEqual({ accepted: 51, duplicates: 0, rejected: {} });
     // Publishes that arrived together were committed together.
     expect(transactions).toBeLessThan(51);
@@ -126,9 +129,15 @@ describe('embedded broker: store before PUBACK', () => {
     await agent.publishAsync(topic('status'), JSON.stringify(statusMessage({ seq: 1 })), { qos: 1 });
     agent.stream.destroy();
     await waitFor(
-      () => (core.services.fleet.listAgents({}, PAGE).items[0]?.state === 'offline' ? true : undefined),
+      () =>
+        core.services.agents.list(null, {}, { ...PAGE, sort: 'agent', dir: 'asc' }).items[0]?.state ===
+        'offline'
+          ? true
+          : undefined,
       { what: 'the will stored' },
     );
-    expect(core.services.fleet.listAgents({}, PAGE).items).toMatchObject([{ lastSeq: 2 }]);
+    expect(core.services.agents.list(null, {}, { ...PAGE, sort: 'agent', dir: 'asc' }).items).toMatchObject([
+      { lastSeq: 2 },
+    ]);
   });
 });

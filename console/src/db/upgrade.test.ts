@@ -54,7 +54,9 @@ it('upgrades a database from before drift governance: assets are queued for revi
       { itemKey: 'asset:press-01', status: 'pending', agentId: 'gw-01' },
     ]);
     ingest.ingest(inventoryMessage({ seq: 2 }));
-    expect(services.assets.getAsset('plant-a', 'press-01').baseline).toMatchObject({ source: 'initial' });
+    expect(services.assets.getAsset(null, 'plant-a', 'press-01').baseline).toMatchObject({
+      source: 'initial',
+    });
     ingest.ingest(
       inventoryMessage({ seq: 3 }, [
         assetSnapshot({ values: [{ path: 'setpoints[0]', class: 'config', value: 1 }] }),

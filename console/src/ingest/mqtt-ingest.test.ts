@@ -18,7 +18,12 @@ const memory = createMemoryLogger();
 
 beforeEach(async () => {
   temp = await createTempDir();
-  broker = await startEmbeddedBroker({ host: '127.0.0.1', port: 0, logger: memory.logger });
+  broker = await startEmbeddedBroker({
+    host: '127.0.0.1',
+    port: 0,
+    logger: memory.logger,
+    allowAnonymousAgents: true,
+  });
   publisher = await mqtt.connectAsync(broker.url, { clientId: 'gw-01', reconnectPeriod: 0 });
 });
 

@@ -14,6 +14,9 @@ const CLIENT_STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   invalid_message: 400,
   not_found: 404,
   conflict: 409,
+  unauthenticated: 401,
+  permission_denied: 403,
+  rate_limited: 429,
 };
 
 export interface ErrorBody {

@@ -1,25 +1,51 @@
+import { diffStates } from '@plantwatch/protocol';
 import { PlantwatchError } from '@plantwatch/shared';
-import { and, asc, count, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { ConsoleDatabase } from '../db/client.ts';
 import { assetLinks, assets, assetVersions, baselines, owners, reviewItems } from '../db/schema/index.ts';
 import type { DriftService } from './drift-service.ts';
 import type { DriftRecordService } from './governance/drift-record-service.ts';
+import { loadState } from './governance/evaluate-config.ts';
+import {
+  countInventory,
+  inventoryOrder,
+  inventoryWhere,
+  ownerJoinFor,
+  selectInventoryKeys,
+} from './inventory-query.ts';
 import { reading } from './query-errors.ts';
-import type { AssetDetail, AssetSummary, Page, PageRequest } from './views.ts';
+import { requireSite, type SiteScope } from './site-scope.ts';
+import type {
+  AssetDetail,
+  AssetSummary,
+  InventoryFilter,
+  InventorySort,
+  Page,
+  PageRequest,
+  SortedPageRequest,
+  VersionDiff,
+} from './views.ts';
 
 const HISTORY_LIMIT = 100;
 
-export interface AssetFilter {
-  siteId?: string | undefined;
-}
-
+/** Every method takes the caller's site scope: lists hold only its sites, other sites are `not_found`. */
 export interface AssetService {
-  /** Ordered by site, then asset id. */
-  listAssets(filter: AssetFilter, page: PageRequest): Page<AssetSummary>;
+  /** Assets matching an inventory filter, sorted and paged in SQL. */
+  listAssets(
+    scope: SiteScope,
+    filter: InventoryFilter,
+    page: SortedPageRequest<InventorySort>,
+  ): Page<AssetSummary>;
   /** Throws `not_found` for an unknown asset. */
-  getAsset(siteId: string, assetId: string): AssetDetail;
+  getAsset(scope: SiteScope, siteId: string, assetId: string): AssetDetail;
   /** The hosts a switch reported, by first sighting. */
-  listLinks(siteId: string, assetId: string, page: PageRequest): Page<AssetLinkView>;
+  listLinks(scope: SiteScope, siteId: string, assetId: string, page: PageRequest): Page<AssetLinkView>;
+  /**
+   * The changes from one configuration of an asset to another, by fingerprint. Throws `not_found`
+   * unless the asset has been seen in both: fingerprints are global, and a fingerprint of another
+   * site's device must not open its configuration.
+   */
+  diffVersions(scope: SiteScope, siteId: string, assetId: string, from: string, to: string): VersionDiff;
 }
 
 export type AssetLinkView = Omit<typeof assetLinks.$inferSelect, 'id' | 'linkKey' | 'siteId' | 'assetId'>;
@@ -45,23 +71,34 @@ export function createAssetService(
   agentEvents: DriftService,
 ): AssetService {
   return {
-    listAssets(filter, page) {
+    listAssets(scope, filter, page) {
       return reading('assets', () => {
-        const where = filter.siteId === undefined ? undefined : eq(assets.siteId, filter.siteId);
-        const items = db
-          .select(assetSummaryColumns)
-          .from(assets)
-          .where(where)
-          .orderBy(asc(assets.siteId), asc(assets.assetId))
-          .limit(page.limit)
-          .offset(page.offset)
-          .all();
-        const total = db.select({ total: count() }).from(assets).where(where).get()?.total ?? 0;
-        return { items, total };
+        const where = inventoryWhere(scope, filter);
+        const order = inventoryOrder(page.sort, page.dir);
+        const keys = selectInventoryKeys(
+          db,
+          where,
+          ownerJoinFor(filter, page.sort),
+          order,
+          page.limit,
+          page.offset,
+        );
+        const rows =
+          keys.length === 0
+            ? []
+            : db
+                .select({ rowid: sql<number>`${assets}.rowid`, ...assetSummaryColumns })
+                .from(assets)
+                .where(sql`${assets}.rowid in ${keys}`)
+                .all();
+        const byRowid = new Map(rows.map(({ rowid, ...row }) => [rowid, row]));
+        const items = keys.flatMap((key) => byRowid.get(key) ?? []);
+        return { items, total: countInventory(db, where, ownerJoinFor(filter)) };
       });
     },
 
-    getAsset(siteId, assetId) {
+    getAsset(scope, siteId, assetId) {
+      requireSite(scope, siteId, `asset ${assetId} at site ${siteId}`);
       const detail = reading(`asset ${siteId}/${assetId}`, () => {
         const row = db
           .select({ ...assetSummaryColumns, values: assets.values })
@@ -123,7 +160,8 @@ export function createAssetService(
       };
     },
 
-    listLinks(siteId, assetId, page) {
+    listLinks(scope, siteId, assetId, page) {
+      requireSite(scope, siteId, `asset ${assetId} at site ${siteId}`);
       return reading(`links of ${siteId}/${assetId}`, () => {
         const where = and(eq(assetLinks.siteId, siteId), eq(assetLinks.assetId, assetId));
         const {
@@ -146,6 +184,41 @@ export function createAssetService(
           total: db.select({ total: count() }).from(assetLinks).where(where).get()?.total ?? 0,
         };
       });
+    },
+
+    diffVersions(scope, siteId, assetId, from, to) {
+      requireSite(scope, siteId, `asset ${assetId} at site ${siteId}`);
+      const seen = reading(`versions of ${siteId}/${assetId}`, () =>
+        db
+          .select({
+            fingerprint: assetVersions.fingerprint,
+            observedAt: sql<string>`min(${assetVersions.observedAt})`,
+          })
+          .from(assetVersions)
+          .where(
+            and(
+              eq(assetVersions.siteId, siteId),
+              eq(assetVersions.assetId, assetId),
+              inArray(assetVersions.fingerprint, [from, to]),
+            ),
+          )
+          .groupBy(assetVersions.fingerprint)
+          .all(),
+      );
+      const version = (fingerprint: string) => {
+        const found = seen.find((row) => row.fingerprint === fingerprint);
+        if (!found) {
+          throw new PlantwatchError(
+            'not_found',
+            `asset ${assetId} at site ${siteId} has no version ${fingerprint}`,
+          );
+        }
+        return found;
+      };
+      const before = version(from);
+      const after = version(to);
+      const changes = reading('configurations', () => diffStates(loadState(db, from), loadState(db, to)));
+      return { from: before, to: after, changes };
     },
   };
 }

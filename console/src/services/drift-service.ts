@@ -3,10 +3,13 @@ import type { ConsoleDatabase } from '../db/client.ts';
 import { driftEvents } from '../db/schema/index.ts';
 import type { DriftState } from '../states.ts';
 import { reading } from './query-errors.ts';
+import { inScope, type SiteScope } from './site-scope.ts';
 import type { DriftEventView, Page, PageRequest } from './views.ts';
 
 export interface DriftFilter {
   siteId?: string | undefined;
+  /** The caller's sites (null: every site); set by routes from the principal. */
+  sites?: SiteScope | undefined;
   assetId?: string | undefined;
   state?: DriftState | undefined;
 }
@@ -39,6 +42,8 @@ export function createDriftService(db: ConsoleDatabase): DriftService {
 function driftWhere(filter: DriftFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.siteId !== undefined) conditions.push(eq(driftEvents.siteId, filter.siteId));
+  const scoped = filter.sites === undefined ? undefined : inScope(driftEvents.siteId, filter.sites);
+  if (scoped !== undefined) conditions.push(scoped);
   if (filter.assetId !== undefined) conditions.push(eq(driftEvents.assetId, filter.assetId));
   if (filter.state !== undefined) conditions.push(eq(driftEvents.state, filter.state));
   return conditions.length > 0 ? and(...conditions) : undefined;

@@ -1,9 +1,18 @@
 import { createAlertSignals } from '../alerts/alert-queue.ts';
 import type { ConsoleDatabase } from '../db/client.ts';
+import { type ApiTokenService, createApiTokenService } from './accounts/api-token-service.ts';
+import { createSessionService, type SessionService } from './accounts/session-service.ts';
+import { createUserService, type UserService } from './accounts/user-service.ts';
+import { type AgentService, createAgentService } from './agent-service.ts';
 import { type AlertLogService, createAlertLogService } from './alert-log-service.ts';
 import { type AssetService, createAssetService } from './asset-service.ts';
 import { type AuditService, createAuditService } from './audit/audit-service.ts';
 import { createDriftService, type DriftService } from './drift-service.ts';
+import {
+  type AgentBrokerInfo,
+  createEnrollmentService,
+  type EnrollmentService,
+} from './enrollment/enrollment-service.ts';
 import { createExportService, type ExportService } from './export-service.ts';
 import { createFleetService, type FleetService } from './fleet-service.ts';
 import { type ChangeWindowLookup, createChangeWindowLookup } from './governance/change-window-lookup.ts';
@@ -21,11 +30,16 @@ import { createSettingsService, type SettingsService } from './governance/settin
 import { createHistoryService, type HistoryService } from './history/history-service.ts';
 import { createRetentionService, type RetentionService } from './history/retention-service.ts';
 import { createIngestService, type IngestService } from './ingest-service.ts';
+import { createInventoryService, type InventoryService } from './inventory-service.ts';
 
 /** What the routes may use. Routes reach the database only through these. */
 export interface ConsoleServices {
   fleet: FleetService;
   assets: AssetService;
+  /** Agents with their health, per agent, per site and per version. */
+  agents: AgentService;
+  /** The inventory: search, filter and sort over every asset in scope. */
+  inventory: InventoryService;
   /** The agents' own change events (agent-reported drift). */
   agentEvents: DriftService;
   /** The console's drift records: the source of truth for governance. */
@@ -42,6 +56,10 @@ export interface ConsoleServices {
   exports: ExportService;
   settings: SettingsService;
   ingest: Pick<IngestService, 'stats'>;
+  users: UserService;
+  sessions: SessionService;
+  apiTokens: ApiTokenService;
+  enrollment: EnrollmentService;
 }
 
 export interface ConsoleCore {
@@ -56,6 +74,8 @@ export interface ConsoleCoreOptions {
   signals?: GovernanceSignals;
   /** Called after a transaction that may have queued alerts commits. */
   afterCommit?: () => void;
+  /** Where enrolled agents connect (known once the broker listens); tests get a plain local one. */
+  agentBroker?: () => AgentBrokerInfo;
 }
 
 /** Wires the services over one database: ingest with its governance checks, and what routes use. */
@@ -76,6 +96,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
   const agentEvents = createDriftService(db);
   const drift = createDriftRecordService(db, windows);
   const assets = createAssetService(db, drift, agentEvents);
+  const agents = createAgentService(db);
   const decisions = createDecisionService(db, { now, signals, afterCommit: options.afterCommit });
   const changeWindows = createChangeWindowService(db, { now });
   const review = createReviewService(db, { now });
@@ -85,8 +106,10 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
   return {
     ingest,
     services: {
-      fleet: createFleetService(db, assets),
+      fleet: createFleetService(db, { assets, agents }, { now }),
       assets,
+      agents,
+      inventory: createInventoryService(db),
       agentEvents,
       drift,
       decisions,
@@ -101,6 +124,13 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       exports: createExportService(db),
       settings,
       ingest,
+      users: createUserService(db, { now }),
+      sessions: createSessionService(db, { now }),
+      apiTokens: createApiTokenService(db, { now }),
+      enrollment: createEnrollmentService(db, {
+        now,
+        broker: options.agentBroker ?? (() => ({ url: 'mqtt://127.0.0.1:1883', caCertificate: null })),
+      }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { type AgentMessage, type RejectReason, trackedState } from '@plantwatch/protocol';
 import { canonicalJson, PlantwatchError, sha256Hex } from '@plantwatch/shared';
 import type { ConsoleDatabase } from '../db/client.ts';
+import type { BrokerRefusal } from '../ingest/refusals.ts';
 import type { GovernanceIngest } from './governance/governance-ingest.ts';
 import { prepareIngestStatements } from './ingest-statements.ts';
 import {
@@ -21,7 +22,9 @@ export type IngestRejectReason =
   /** A known agent claims a site other than the one it first reported from (a forged site id). */
   | 'agent_site_conflict'
   /** An asset's fingerprint is not the hash of its tracked state. */
-  | 'fingerprint_mismatch';
+  | 'fingerprint_mismatch'
+  /** Refused by the embedded broker: credentials, topic permissions, rate limit. */
+  | BrokerRefusal;
 
 export type IngestOutcome =
   | { status: 'accepted' }

@@ -18,22 +18,81 @@ export interface Page<T> {
   total: number;
 }
 
-export interface SiteSummary {
-  siteId: string;
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** A page of a list sorted by one of its whitelisted keys (ties broken by the list's natural key). */
+export interface SortedPageRequest<K extends string> extends PageRequest {
+  sort: K;
+  dir: SortDirection;
+}
+
+/** The fleet overview's columns, each sortable. */
+export const SITE_SORTS = [
+  'site',
+  'assets',
+  'agentsOnline',
+  'agentsOffline',
+  'openDrift',
+  'unauthorized',
+  'unowned',
+  'newestPoll',
+  'coverage',
+  'lastSeen',
+] as const;
+export type SiteSort = (typeof SITE_SORTS)[number];
+
+/** Counts that describe a site, or the whole fleet within a scope. */
+export interface FleetCounts {
   assetCount: number;
   agentsOnline: number;
+  agentsOffline: number;
   agentsTotal: number;
+  /** Drift records waiting for a decision (open or planned). */
   openDrift: number;
+  /** Drift records decided unauthorized, resolved or not; and those not resolved yet. */
+  unauthorized: number;
+  unresolvedUnauthorized: number;
+  /** Assets without an owner: governance gaps. */
+  unownedAssets: number;
+  /** The newest successful poll of any asset; null when none has succeeded. */
+  newestPollAt: string | null;
+  newestPollAgeMs: number | null;
+  /** Targets polled successfully within the coverage window, and targets the agents poll. */
+  coveredTargets: number;
+  configuredTargets: number;
+}
+
+export interface SiteSummary extends FleetCounts {
+  siteId: string;
   lastSeenAt: string;
 }
 
-export interface FleetTotals {
+export interface FleetTotals extends FleetCounts {
   sites: number;
-  assets: number;
-  agentsOnline: number;
-  agentsTotal: number;
-  openDrift: number;
+  /** How recent a successful poll must be to count a target as covered. */
+  coverageWindowMs: number;
 }
+
+/** Drift records opened, and decided (by outcome), in one week starting on a Monday (UTC). */
+export interface DriftTrendWeek {
+  weekStart: string;
+  opened: number;
+  approved: number;
+  unauthorized: number;
+}
+
+/** The agents page's sortable columns. */
+export const AGENT_SORTS = [
+  'site',
+  'agent',
+  'version',
+  'state',
+  'lastSeen',
+  'pollErrors',
+  'targets',
+] as const;
+export type AgentSort = (typeof AGENT_SORTS)[number];
 
 export interface AgentView {
   agentId: string;
@@ -43,6 +102,31 @@ export interface AgentView {
   startedAt: string | null;
   lastSeenAt: string;
   lastSeq: number;
+  /** Targets in the agent's configuration (from its last status), and assets it has reported. */
+  targetCount: number | null;
+  assetCount: number;
+  /** Its assets whose last poll failed. */
+  failingTargets: number;
+}
+
+/** The health of a site's agents, for the per-site rollup. */
+export interface AgentSiteHealth {
+  siteId: string;
+  agentsTotal: number;
+  online: number;
+  offline: number;
+  unknown: number;
+  /** Distinct agent versions at the site: more than one means an upgrade is under way or stuck. */
+  versions: number;
+  failingTargets: number;
+  /** The agent heard from longest ago. */
+  oldestLastSeenAt: string | null;
+}
+
+/** How many agents run each version. */
+export interface AgentVersionCount {
+  agentVersion: string | null;
+  agents: number;
 }
 
 export interface AssetSummary {
@@ -102,12 +186,93 @@ export interface AssetDetail extends AssetSummary {
   agentEvents: DriftEventView[];
 }
 
-export interface SiteDetail {
-  siteId: string;
-  lastSeenAt: string;
+export interface SiteDetail extends SiteSummary {
   agents: AgentView[];
   /** One page of the site's assets; `assetCount` is the total. */
   assets: AssetSummary[];
-  assetCount: number;
-  openDrift: number;
+  /** How many assets of each class, protocol and vendor, most first. */
+  assetMix: AssetMixRow[];
+  /** The newest configuration changes at the site. */
+  recentChanges: RecentChange[];
+}
+
+export interface AssetMixRow {
+  assetClass: AssetClass;
+  protocol: ProtocolName;
+  vendor: string | null;
+  assets: number;
+}
+
+/** A configuration an asset was seen in, with the one it replaced (null: first seen). */
+export interface RecentChange {
+  assetId: string;
+  fingerprint: string;
+  previousFingerprint: string | null;
+  observedAt: string;
+}
+
+/**
+ * What kind of device an asset is, derived from how it is polled: SNMP devices are network gear
+ * (switches), Modbus and OPC UA devices are controllers. Devices do not report a class themselves.
+ */
+export const ASSET_CLASSES = ['controller', 'network'] as const;
+export type AssetClass = (typeof ASSET_CLASSES)[number];
+
+export const INVENTORY_SORTS = [
+  'site',
+  'asset',
+  'vendor',
+  'model',
+  'firmware',
+  'protocol',
+  'class',
+  'owner',
+  'host',
+  'lastPoll',
+] as const;
+export type InventorySort = (typeof INVENTORY_SORTS)[number];
+
+/** Inventory search. Text filters match anywhere in the field, ignoring case. */
+export interface InventoryFilter {
+  siteId?: string | undefined;
+  /** Matches the asset id, host, vendor, model, serial or firmware. */
+  q?: string | undefined;
+  vendor?: string | undefined;
+  model?: string | undefined;
+  firmware?: string | undefined;
+  protocol?: ProtocolName | undefined;
+  class?: AssetClass | undefined;
+  owner?: string | undefined;
+  /** true: only assets with an owner; false: only governance gaps. */
+  owned?: boolean | undefined;
+}
+
+/** One asset as the inventory lists and exports it: identity flattened, owner and baseline joined. */
+export interface InventoryRow {
+  siteId: string;
+  assetId: string;
+  agentId: string;
+  protocol: ProtocolName;
+  assetClass: AssetClass;
+  host: string;
+  port: number;
+  unitId: number | null;
+  vendor: string | null;
+  model: string | null;
+  serial: string | null;
+  firmware: string | null;
+  fingerprint: string | null;
+  baselineFingerprint: string | null;
+  lastPollAt: string;
+  pollOk: boolean;
+  owner: string | null;
+  purpose: string | null;
+  reviewStatus: string | null;
+}
+
+/** Two configurations of an asset and the field-level changes between them. */
+export interface VersionDiff {
+  from: { fingerprint: string; observedAt: string };
+  to: { fingerprint: string; observedAt: string };
+  changes: ValueChange[];
 }

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { issueApiToken } from '@plantwatch/console';
 import { binOf, type Child, startChild } from './processes.ts';
 
 export interface ConsoleProcess {
@@ -21,19 +22,22 @@ export async function startConsoleProcess(): Promise<ConsoleProcess> {
     '0',
     '--mqtt-port',
     '0',
+    // The simulated fleet is not enrolled: development mode.
+    '--allow-anonymous-agents',
     '--log-level',
     'warn',
   ]);
   const ready = await child.line(/^Plantwatch console: /);
   const httpUrl = /(http:\/\/\S+)/.exec(ready)?.[1] as string;
   const mqttUrl = /(mqtt:\/\/[^\s,)]+)/.exec(ready)?.[1] as string;
+  const auth = { Authorization: `Bearer ${issueApiToken(dataDir, { name: 'bench', role: 'viewer' })}` };
   return {
     child,
     httpUrl,
     mqttUrl,
     dataDir,
     async json<T>(pathAndQuery: string): Promise<T> {
-      const response = await fetch(`${httpUrl}${pathAndQuery}`);
+      const response = await fetch(`${httpUrl}${pathAndQuery}`, { headers: auth });
       if (!response.ok) throw new Error(`${pathAndQuery}: HTTP ${response.status}`);
       return (await response.json()) as T;
     },

@@ -12,7 +12,7 @@ import {
 } from '@plantwatch/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson } from './support/http.ts';
+import { getJson, registerConsole } from './support/http.ts';
 import { createTempDir } from './support/temp-dir.ts';
 
 /**
@@ -40,7 +40,19 @@ interface RunningConsole {
 async function startConsole(dataDir: string): Promise<RunningConsole> {
   const child = spawn(
     process.execPath,
-    [CONSOLE_BIN, '--data-dir', dataDir, '--port', '0', '--mqtt-port', '0', '--log-level', 'warn'],
+    // Development mode: this test's publishers are not enrolled.
+    [
+      CONSOLE_BIN,
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--allow-anonymous-agents',
+      '--log-level',
+      'warn',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -55,6 +67,7 @@ async function startConsole(dataDir: string): Promise<RunningConsole> {
     throw new Error('the console closed its output before it was ready');
   })();
   const urls = await Promise.race([ready, exited]);
+  registerConsole(urls.httpUrl, dataDir);
   return { child, ...urls };
 }
 

@@ -6,7 +6,7 @@ import type { Agent } from '@plantwatch/agent';
 import type { ConsoleHandle } from '@plantwatch/console';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson } from './support/http.ts';
+import { apiAuth, getJson } from './support/http.ts';
 import { agentConfig, sampleTarget, startAgent, startConsole } from './support/stack.ts';
 import { createTempDir } from './support/temp-dir.ts';
 import { waitFor } from './support/wait-for.ts';
@@ -96,7 +96,7 @@ describe('governance: alerts to a webhook and to syslog', () => {
     const events = ['drift.unauthorized', 'agent.offline'];
     const settings = await fetch(new URL('/api/v1/settings', console_.httpUrl), {
       method: 'PUT',
-      headers: { 'Content-Type': 'application/json', 'X-Plantwatch-Actor': 'e2e-admin' },
+      headers: { 'Content-Type': 'application/json', ...apiAuth(console_.httpUrl, 'e2e-admin') },
       body: JSON.stringify({
         alerts: {
           webhooks: [
@@ -166,7 +166,7 @@ describe('governance: alerts to a webhook and to syslog', () => {
     expect(record.class).toBe('program');
     const decided = await fetch(new URL(`/api/v1/drift-records/${record.id}/decision`, console_.httpUrl), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Plantwatch-Actor': 'e2e-analyst' },
+      headers: { 'Content-Type': 'application/json', ...apiAuth(console_.httpUrl, 'e2e-analyst') },
       body: JSON.stringify({ decision: 'unauthorized', comment: 'nobody planned a program download' }),
     });
     expect(decided.status).toBe(200);
@@ -187,7 +187,7 @@ describe('governance: alerts to a webhook and to syslog', () => {
       event: 'drift.unauthorized',
       siteId: 'plant-s',
       assetId: 'press-01',
-      drift: { id: record.id, class: 'program', state: 'unauthorized', decidedBy: 'e2e-analyst' },
+      drift: { id: record.id, class: 'program', state: 'unauthorized', decidedBy: 'token:e2e-analyst' },
     });
     for (const line of [tcpLine, udpLine]) {
       expect(line).toMatch(
@@ -195,7 +195,7 @@ describe('governance: alerts to a webhook and to syslog', () => {
       );
       expect(line).toContain('cs1=plant-s');
       expect(line).toContain('cs2=press-01');
-      expect(line).toContain('suser=e2e-analyst');
+      expect(line).toContain('suser=token:e2e-analyst');
     }
 
     // The delivery log records each attempt once the receiver has answered.

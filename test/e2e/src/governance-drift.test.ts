@@ -2,7 +2,7 @@ import type { Agent } from '@plantwatch/agent';
 import type { ConsoleHandle } from '@plantwatch/console';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson } from './support/http.ts';
+import { apiAuth, getJson } from './support/http.ts';
 import { agentConfig, sampleTarget, startAgent, startConsole } from './support/stack.ts';
 import { createTempDir } from './support/temp-dir.ts';
 import { waitFor } from './support/wait-for.ts';
@@ -29,7 +29,7 @@ interface Asset {
 async function send(baseUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(new URL(path, baseUrl), {
     method,
-    headers: { 'Content-Type': 'application/json', 'X-Plantwatch-Actor': 'e2e-reviewer' },
+    headers: { 'Content-Type': 'application/json', ...apiAuth(baseUrl, 'e2e-reviewer') },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -117,7 +117,7 @@ describe('governance: baselines, approvals and change windows on a simulated PLC
     expect((await asset()).baseline).toMatchObject({
       fingerprint: record?.currentFingerprint,
       source: 'approval',
-      establishedBy: 'e2e-reviewer',
+      establishedBy: 'token:e2e-reviewer',
     });
 
     await morePolls(2);

@@ -6,7 +6,7 @@ import type { Agent } from '@plantwatch/agent';
 import type { ConsoleHandle } from '@plantwatch/console';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson } from './support/http.ts';
+import { apiAuth, getJson } from './support/http.ts';
 import { agentConfig, sampleTarget, startAgent, startConsole } from './support/stack.ts';
 import { createTempDir } from './support/temp-dir.ts';
 import { waitFor } from './support/wait-for.ts';
@@ -118,13 +118,13 @@ describe('governance: history, as-of queries and the audit chain', () => {
     );
     const response = await fetch(new URL(`/api/v1/drift-records/${items[0]?.id}/decision`, url()), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Plantwatch-Actor': 'e2e-auditor' },
+      headers: { 'Content-Type': 'application/json', ...apiAuth(url(), 'e2e-auditor') },
       body: JSON.stringify({ decision: 'approve', ticket: TICKET, comment: 'raised for the winter recipe' }),
     });
     expect(response.status).toBe(200);
     const audit = await getJson<{ items: { actor: string; action: string }[] }>(
       url(),
-      '/api/v1/audit?actor=e2e-auditor',
+      '/api/v1/audit?actor=token:e2e-auditor',
     );
     expect(audit.items).toMatchObject([{ action: 'drift.approved' }]);
 

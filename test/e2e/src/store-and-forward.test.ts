@@ -5,7 +5,7 @@ import type { ConsoleHandle } from '@plantwatch/console';
 import { createConsole } from '@plantwatch/console';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getJson } from './support/http.ts';
+import { getJson, registerConsole } from './support/http.ts';
 import { agentConfig, quietLogger, sampleTarget, startAgent } from './support/stack.ts';
 import { createTempDir } from './support/temp-dir.ts';
 import { waitFor } from './support/wait-for.ts';
@@ -28,13 +28,16 @@ describe('nothing lost: a console outage with an agent restart in the middle of 
     const profile = plcProfile('press', 21);
     const plc: ModbusSimulator = await startModbusSimulator(profile.options);
     cleanups.push(() => plc.close());
-    const consoleAt = (mqttPort: number) =>
-      createConsole({
+    const consoleAt = async (mqttPort: number) => {
+      const handle = await createConsole({
         dataDir: path.join(dir.path, 'console'),
         http: { host: '127.0.0.1', port: 0 },
-        mqtt: { mode: 'embedded', host: '127.0.0.1', port: mqttPort },
+        mqtt: { mode: 'embedded', host: '127.0.0.1', port: mqttPort, allowAnonymousAgents: true },
         logger: quietLogger,
       });
+      registerConsole(handle.httpUrl, path.join(dir.path, 'console'));
+      return handle;
+    };
 
     let console_: ConsoleHandle = await consoleAt(0);
     const mqttPort = Number(new URL(console_.mqttUrl).port);

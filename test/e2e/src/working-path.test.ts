@@ -4,7 +4,7 @@ import { agentTopic, buildTranscript } from '@plantwatch/protocol';
 import { type ModbusSimulator, plcProfile, startModbusSimulator } from '@plantwatch/simulators';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson } from './support/http.ts';
+import { apiAuth, getJson } from './support/http.ts';
 import { agentConfig, sampleTarget, startAgent, startConsole } from './support/stack.ts';
 import { createTempDir } from './support/temp-dir.ts';
 import { waitFor } from './support/wait-for.ts';
@@ -162,10 +162,12 @@ describe('working path: simulated PLC -> read-only agent -> MQTT -> console', ()
         : undefined;
     });
     expect(health.ingest.accepted).toBeGreaterThan(0);
-    const response = await fetch(`${console_.httpUrl}/api/v1/sites/plant-b`);
+    const response = await fetch(`${console_.httpUrl}/api/v1/sites/plant-b`, {
+      headers: apiAuth(console_.httpUrl),
+    });
     expect(response.status).toBe(404);
     expect((await asset('press-01')).identity.vendor).not.toBe('Forged');
-    const page = await fetch(console_.httpUrl);
+    const page = await fetch(console_.httpUrl, { headers: apiAuth(console_.httpUrl) });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('plant-a');
   });

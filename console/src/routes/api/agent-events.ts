@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { agentEventQuery, parseQuery } from './params.ts';
 
 /**
@@ -10,6 +11,6 @@ import { agentEventQuery, parseQuery } from './params.ts';
 export function createAgentEventRoutes(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/', (c) => {
     const { siteId, assetId, state, ...page } = parseQuery(c, agentEventQuery);
-    return c.json(services.agentEvents.listDrift({ siteId, assetId, state }, page));
+    return c.json(services.agentEvents.listDrift({ siteId, assetId, state, sites: scopeOf(c) }, page));
   });
 }

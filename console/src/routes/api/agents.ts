@@ -1,11 +1,16 @@
 import { Hono } from 'hono';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { AppEnv } from '../env.ts';
-import { parseQuery, siteQuery } from './params.ts';
+import { scopeOf } from '../scope.ts';
+import { pageQuery, parseQuery } from './params.ts';
+import { agentQuery } from './view-params.ts';
 
 export function createAgentRoutes(services: ConsoleServices): Hono<AppEnv> {
-  return new Hono<AppEnv>().get('/', (c) => {
-    const { siteId, ...page } = parseQuery(c, siteQuery);
-    return c.json(services.fleet.listAgents({ siteId }, page));
-  });
+  return new Hono<AppEnv>()
+    .get('/', (c) => {
+      const { siteId, state, version, ...page } = parseQuery(c, agentQuery);
+      return c.json(services.agents.list(scopeOf(c), { siteId, state, agentVersion: version }, page));
+    })
+    .get('/by-site', (c) => c.json(services.agents.siteHealth(scopeOf(c), parseQuery(c, pageQuery))))
+    .get('/versions', (c) => c.json({ items: services.agents.versions(scopeOf(c)) }));
 }

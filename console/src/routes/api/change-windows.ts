@@ -1,10 +1,12 @@
 import { idSchema } from '@plantwatch/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { requireSite } from '../../auth/principal.ts';
 import { changeWindowInputSchema } from '../../governance/inputs.ts';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { AppEnv } from '../env.ts';
-import { parseJsonBody, requireActor } from './mutations.ts';
+import { scopeOf } from '../scope.ts';
+import { parseJsonBody, requireAllowed } from './mutations.ts';
 import { idParams, isoTimeParam, pageQuery, parseParams, parseQuery } from './params.ts';
 
 export const changeWindowQuery = pageQuery.extend({
@@ -19,15 +21,28 @@ export function createChangeWindowRoutes(services: ConsoleServices): Hono<AppEnv
   return new Hono<AppEnv>()
     .get('/', (c) => {
       const { siteId, activeAt, includeCancelled, ...page } = parseQuery(c, changeWindowQuery);
-      return c.json(windows.list({ siteId, activeAt, includeCancelled: includeCancelled === 'true' }, page));
+      return c.json(
+        windows.list(
+          { siteId, activeAt, includeCancelled: includeCancelled === 'true', sites: scopeOf(c) },
+          page,
+        ),
+      );
     })
-    .get('/:id', (c) => c.json(windows.get(parseParams(c, idParams).id)))
+    .get('/:id', (c) => {
+      const window = windows.get(parseParams(c, idParams).id);
+      requireSite(scopeOf(c), window.siteId, `change window ${window.id}`);
+      return c.json(window);
+    })
     .post('/', async (c) => {
-      const actor = requireActor(c);
-      return c.json(windows.create(await parseJsonBody(c, changeWindowInputSchema), actor), 201);
+      const { actor, sites } = requireAllowed(c, 'decide');
+      const input = await parseJsonBody(c, changeWindowInputSchema);
+      requireSite(sites, input.siteId);
+      return c.json(windows.create(input, actor), 201);
     })
     .post('/:id/cancel', (c) => {
-      const actor = requireActor(c);
-      return c.json(windows.cancel(parseParams(c, idParams).id, actor));
+      const { actor, sites } = requireAllowed(c, 'decide');
+      const { id } = parseParams(c, idParams);
+      requireSite(sites, windows.get(id).siteId, `change window ${id}`);
+      return c.json(windows.cancel(id, actor));
     });
 }

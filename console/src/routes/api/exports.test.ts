@@ -41,14 +41,14 @@ describe('exports', () => {
     expect(csv.disposition).toMatch(/^attachment; filename="plantwatch-inventory-\d{4}-\d\d-\d\d\.csv"$/);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'siteId,assetId,agentId,protocol,host,port,unitId,vendor,model,serial,firmware,fingerprint,baselineFingerprint,lastPollAt,pollOk,owner,purpose,reviewStatus',
+      'siteId,assetId,agentId,protocol,assetClass,host,port,unitId,vendor,model,serial,firmware,fingerprint,baselineFingerprint,lastPollAt,pollOk,owner,purpose,reviewStatus',
     );
     expect(lines).toHaveLength(5);
     expect(lines.find((line) => line.startsWith('plant-a,plc-x'))).toContain(
       `"'=HYPERLINK(""http://evil"")","A,""B"""`,
     );
     expect(lines.find((line) => line.startsWith('plant-a,press-01'))).toMatch(
-      /,modbus,10\.0\.0\.5,502,1,Acme,X1,,2\.4\.1,[0-9a-f]{64},[0-9a-f]{64},.*,true,,,pending$/,
+      /,modbus,controller,10\.0\.0\.5,502,1,Acme,X1,,2\.4\.1,[0-9a-f]{64},[0-9a-f]{64},.*,true,,,pending$/,
     );
   });
 

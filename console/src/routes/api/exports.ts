@@ -1,17 +1,18 @@
-import { idSchema } from '@plantwatch/protocol';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
 import type { DriftRecordView } from '../../services/governance/drift-record-views.ts';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { csvLine } from './csv.ts';
 import { driftFilter, driftQuery, parseQuery } from './params.ts';
+import { inventoryFilter, inventoryFilterQuery } from './view-params.ts';
 
 const INVENTORY_COLUMNS = [
   'siteId',
   'assetId',
   'agentId',
   'protocol',
+  'assetClass',
   'host',
   'port',
   'unitId',
@@ -103,24 +104,26 @@ function streamExport<T>(
   return c.body(stream);
 }
 
-/** CSV and JSON exports of the inventory and of drift records (same filters as the drift list). */
+/**
+ * CSV and JSON exports of the inventory (same filters as the inventory page) and of drift records
+ * (same filters as the drift list), each limited to the caller's sites.
+ */
 export function createExportRoutes(services: ConsoleServices): Hono<AppEnv> {
   const inventory = (format: 'csv' | 'json') => (c: Context<AppEnv>) => {
-    const { siteId } = parseQuery(c, z.object({ siteId: idSchema.optional() }));
+    const filter = inventoryFilter(parseQuery(c, inventoryFilterQuery));
     return streamExport(
       c,
       'inventory',
       format,
-      services.exports.inventory({ siteId }),
+      services.exports.inventory(scopeOf(c), filter),
       INVENTORY_COLUMNS,
-      (item) => ({
-        ...item,
-      }),
+      (item) => ({ ...item }),
     );
   };
   const drift = (format: 'csv' | 'json') => (c: Context<AppEnv>) => {
     const filter = driftFilter(parseQuery(c, driftQuery));
-    return streamExport(c, 'drift', format, services.exports.drift(filter), DRIFT_COLUMNS, (record) =>
+    const batches = services.exports.drift(scopeOf(c), filter);
+    return streamExport(c, 'drift', format, batches, DRIFT_COLUMNS, (record) =>
       format === 'csv' ? { ...record, changes: changesText(record) } : { ...record },
     );
   };

@@ -4,9 +4,16 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
 
+const tokens = new Map<string, Record<string, string>>();
+/** As an admin API token named after the actor (the audit log records `token:<actor>`). */
 async function call(method: string, path: string, body?: unknown, actor: string | null = 'alice') {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (actor !== null) headers['X-Plantwatch-Actor'] = actor;
+  if (actor !== null) {
+    if (!tokens.has(actor)) tokens.set(actor, t.authAs('admin', null, actor));
+    Object.assign(headers, tokens.get(actor));
+  } else {
+    headers.Authorization = 'Bearer pwt_not-a-real-token';
+  }
   const response = await t.app.request(path, {
     method,
     headers,
@@ -26,14 +33,19 @@ afterAll(async () => {
 const errorOf = (result: { body: Record<string, unknown> }) =>
   result.body.error as { code: string; message: string };
 
-describe('actions need an actor', () => {
-  it('refuses a change without X-Plantwatch-Actor, or with a reserved or malformed one', async () => {
+describe('actions need an authenticated actor with the right role', () => {
+  it("refuses a change with an unknown token, and a viewer's change", async () => {
     const rule = { scope: 'global', pathPattern: 'mode', reason: 'noise' };
-    for (const actor of [null, '', 'system', '<b>x</b>', 'a'.repeat(200)]) {
-      const result = await call('POST', '/api/v1/ignore-rules', rule, actor);
-      expect(result.status).toBe(400);
-      expect(errorOf(result).message).toContain('X-Plantwatch-Actor');
-    }
+    const unknown = await call('POST', '/api/v1/ignore-rules', rule, null);
+    expect(unknown.status).toBe(401);
+    expect(errorOf(unknown).code).toBe('unauthenticated');
+    const viewer = await t.app.request('/api/v1/ignore-rules', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...t.authAs('viewer') },
+      body: JSON.stringify(rule),
+    });
+    expect(viewer.status).toBe(403);
+    expect((await call('GET', '/api/v1/ignore-rules')).body.total).toBe(0);
   });
 
   it('refuses a body that is not JSON, naming the problem', async () => {
@@ -53,7 +65,7 @@ describe('ignore rules API', () => {
     });
     expect(created).toMatchObject({
       status: 201,
-      body: { id: 1, version: 1, enabled: true, createdBy: 'alice', siteId: null },
+      body: { id: 1, version: 1, enabled: true, createdBy: 'token:alice', siteId: null },
     });
     const updated = await call(
       'PUT',
@@ -61,7 +73,7 @@ describe('ignore rules API', () => {
       { scope: 'global', pathPattern: 'counters*', reason: 'everywhere' },
       'bob',
     );
-    expect(updated).toMatchObject({ status: 200, body: { version: 2, model: null, updatedBy: 'bob' } });
+    expect(updated).toMatchObject({ status: 200, body: { version: 2, model: null, updatedBy: 'token:bob' } });
     expect((await call('POST', '/api/v1/ignore-rules/1/disable', undefined, 'carol')).body).toMatchObject({
       enabled: false,
       version: 3,
@@ -150,7 +162,7 @@ describe('drift decisions API', () => {
     });
     expect(approved).toMatchObject({
       status: 200,
-      body: { id, state: 'approved', ticket: 'CHG-1001', decidedBy: 'alice' },
+      body: { id, state: 'approved', ticket: 'CHG-1001', decidedBy: 'token:alice' },
     });
     const again = await call('POST', `/api/v1/drift-records/${id}/decision`, {
       decision: 'unauthorized',
@@ -201,7 +213,7 @@ describe('change windows API', () => {
     const created = await call('POST', '/api/v1/change-windows', window);
     expect(created).toMatchObject({
       status: 201,
-      body: { id: 1, assetIds: [], createdBy: 'alice', startsAt: '2026-11-23T08:00:00.000Z' },
+      body: { id: 1, assetIds: [], createdBy: 'token:alice', startsAt: '2026-11-23T08:00:00.000Z' },
     });
     expect((await call('GET', '/api/v1/change-windows?activeAt=2026-11-23T09:00:00Z')).body).toMatchObject({
       total: 1,
@@ -210,7 +222,7 @@ describe('change windows API', () => {
       total: 0,
     });
     expect((await call('POST', '/api/v1/change-windows/1/cancel', undefined, 'bob')).body).toMatchObject({
-      cancelledBy: 'bob',
+      cancelledBy: 'token:bob',
     });
     expect((await call('GET', '/api/v1/change-windows')).body).toMatchObject({ total: 0 });
     expect((await call('GET', '/api/v1/change-windows?includeCancelled=true')).body).toMatchObject({
@@ -232,7 +244,7 @@ describe('review queue, owners and gaps API', () => {
       owner: 'Line 1',
       purpose: 'press',
     });
-    expect(accepted.body).toMatchObject({ status: 'accepted', decidedBy: 'alice' });
+    expect(accepted.body).toMatchObject({ status: 'accepted', decidedBy: 'token:alice' });
     expect(
       (await call('POST', `/api/v1/review-queue/${first?.id}/accept`, { owner: 'x', purpose: 'y' })).status,
     ).toBe(409);
@@ -270,10 +282,10 @@ describe('review queue, owners and gaps API', () => {
 
 describe('audit API', () => {
   it('lists what people did, newest first, and verifies the chain', async () => {
-    const list = await call('GET', '/api/v1/audit?actor=alice&action=drift.approved');
+    const list = await call('GET', '/api/v1/audit?actor=token:alice&action=drift.approved');
     expect(list.body).toMatchObject({
       total: 1,
-      items: [{ actor: 'alice', action: 'drift.approved', details: { ticket: 'CHG-1001' } }],
+      items: [{ actor: 'token:alice', action: 'drift.approved', details: { ticket: 'CHG-1001' } }],
     });
     expect((await call('GET', '/api/v1/audit?from=2000-01-01T00:00:00Z')).body.total).toBeGreaterThan(5);
     expect((await call('GET', '/api/v1/audit/verify')).body).toMatchObject({ ok: true, problem: null });

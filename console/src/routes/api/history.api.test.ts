@@ -72,7 +72,7 @@ describe('history API', () => {
   it('prunes on request, with an actor', async () => {
     const response = await t.app.request('/api/v1/history/prune', {
       method: 'POST',
-      headers: { 'X-Plantwatch-Actor': 'ops' },
+      headers: t.authAs('admin', null, 'ops'),
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ horizon: expect.any(String) });

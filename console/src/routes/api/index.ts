@@ -8,6 +8,7 @@ import { createAssetRoutes } from './assets.ts';
 import { createAuditRoutes } from './audit.ts';
 import { createChangeWindowRoutes } from './change-windows.ts';
 import { createDriftRoutes } from './drift.ts';
+import { createEnrollmentRoutes } from './enrollment.ts';
 import { createExportRoutes } from './exports.ts';
 import { createHealthRoutes } from './health.ts';
 import { createHistoryRoutes } from './history.ts';
@@ -38,5 +39,6 @@ export function createApiRoutes(services: ConsoleServices): Hono<AppEnv> {
       .route('/', createOwnershipRoutes(services))
       .route('/', createHistoryRoutes(services))
       .route('/', createAssetRoutes(services))
+      .route('/', createEnrollmentRoutes(services))
   );
 }

@@ -1,25 +1,20 @@
 import { PlantwatchError } from '@plantwatch/shared';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { actorSchema } from '../../governance/inputs.ts';
+import { type Permission, type Principal, requirePermission } from '../../auth/principal.ts';
+import type { AppEnv } from '../env.ts';
 import { invalidInput } from '../errors.ts';
 
-/**
- * Who is acting. There are no accounts yet (a later issue): the client names the person in this
- * header and the audit log records it. A later auth layer will set the actor from the session
- * instead, in this one place.
- */
-export const ACTOR_HEADER = 'X-Plantwatch-Actor';
+/** Who is acting: the signed-in user or the API token, as the audit log records it. */
+export function requireActor(c: Context<AppEnv>): string {
+  return c.get('principal').actor;
+}
 
-export function requireActor(c: Context): string {
-  const parsed = actorSchema.safeParse(c.req.header(ACTOR_HEADER) ?? '');
-  if (!parsed.success) {
-    throw new PlantwatchError(
-      'invalid_argument',
-      `${ACTOR_HEADER} header: ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
-    );
-  }
-  return parsed.data;
+/** The principal after checking its role may do this. */
+export function requireAllowed(c: Context<AppEnv>, permission: Permission): Principal {
+  const principal = c.get('principal');
+  requirePermission(principal, permission);
+  return principal;
 }
 
 /** Parses a JSON request body against a schema; a body that is not JSON is a client error. */

@@ -3,22 +3,44 @@ import { IDENTITY_FIELDS, type PointValue, type ValueClass } from '@plantwatch/p
 import { Hono } from 'hono';
 import type { AssetLinkView } from '../../services/asset-service.ts';
 import type { ConsoleServices } from '../../services/index.ts';
-import type { AssetDetail, Page } from '../../services/views.ts';
-import { assetParams, parseParams } from '../api/params.ts';
+import type { AssetDetail, Page, VersionDiff } from '../../services/views.ts';
+import { assetParams, parseParams, parseQuery } from '../api/params.ts';
+import { diffQuery } from '../api/view-params.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
+import { DriftTimeline, VersionDiffSection } from './asset-history.tsx';
 import { ChangeList, EmptyState, PollBadge, Time } from './components.tsx';
-import { DriftRecordTable } from './drift-components.tsx';
 import { assetPath, driftPath, formatValue, shortFingerprint, sitePath } from './format.ts';
 import { OwnerForm } from './governance-page.tsx';
 import { Layout } from './layout.tsx';
 
 export function createAssetPage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/:siteId/assets/:assetId', (c) => {
+    const scope = scopeOf(c);
     const { siteId, assetId } = parseParams(c, assetParams);
-    const asset = services.assets.getAsset(siteId, assetId);
-    const links = services.assets.listLinks(siteId, assetId, { limit: 200, offset: 0 });
-    return c.html(<AssetPage asset={asset} links={links} owned={c.req.query('done') === 'owner'} />);
+    const asset = services.assets.getAsset(scope, siteId, assetId);
+    const links = services.assets.listLinks(scope, siteId, assetId, { limit: 200, offset: 0 });
+    const pair = diffPair(asset, parseQuery(c, diffQuery));
+    const diff = pair && services.assets.diffVersions(scope, siteId, assetId, pair.from, pair.to);
+    return c.html(
+      <AssetPage asset={asset} links={links} diff={diff} owned={c.req.query('done') === 'owner'} />,
+    );
   });
+}
+
+/**
+ * The two configurations to compare: those asked for, else the baseline (or the version before the
+ * current one) against the current one. None while the asset has a single configuration.
+ */
+function diffPair(asset: AssetDetail, query: { from?: string | undefined; to?: string | undefined }) {
+  const current = asset.versions[0]?.fingerprint;
+  const to = query.to ?? current;
+  const fallback =
+    asset.baseline !== null && asset.baseline.fingerprint !== to
+      ? asset.baseline.fingerprint
+      : asset.versions.find((version) => version.fingerprint !== to)?.fingerprint;
+  const from = query.from ?? fallback;
+  return from === undefined || to === undefined ? undefined : { from, to };
 }
 
 const VALUE_GROUPS: { valueClass: ValueClass; title: string }[] = [
@@ -30,10 +52,12 @@ const VALUE_GROUPS: { valueClass: ValueClass; title: string }[] = [
 function AssetPage({
   asset,
   links,
+  diff,
   owned,
 }: {
   asset: AssetDetail;
   links: Page<AssetLinkView>;
+  diff: VersionDiff | undefined;
   owned: boolean;
 }) {
   const identity = IDENTITY_FIELDS.filter((field) => asset.identity[field] !== undefined);
@@ -155,12 +179,14 @@ function AssetPage({
         ))
       )}
 
-      <h2>Drift</h2>
+      <h2>Drift history</h2>
       {asset.drift.length === 0 ? (
         <EmptyState>No drift from this asset's baseline.</EmptyState>
       ) : (
-        <DriftRecordTable records={asset.drift} />
+        <DriftTimeline records={asset.drift} />
       )}
+
+      <VersionDiffSection asset={asset} diff={diff} />
 
       <h2>Agent-reported change events</h2>
       {asset.agentEvents.length === 0 ? (
@@ -192,28 +218,6 @@ function AssetPage({
           <LinkTable links={links.items} />
         </>
       ) : null}
-
-      <h2>Configuration versions</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Fingerprint</th>
-            <th>Observed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {asset.versions.map((version) => (
-            <tr>
-              <td>
-                <code title={version.fingerprint}>{shortFingerprint(version.fingerprint)}</code>
-              </td>
-              <td>
-                <Time iso={version.observedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </Layout>
   );
 }

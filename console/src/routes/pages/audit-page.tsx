@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { canonicalJson } from '@plantwatch/shared';
 import { Hono } from 'hono';
+import { requireAllSites } from '../../auth/principal.ts';
 import type { ConsoleServices } from '../../services/index.ts';
 import { auditQuery } from '../api/audit.ts';
 import { parseQuery } from '../api/params.ts';
@@ -12,6 +13,7 @@ import { Layout } from './layout.tsx';
 /** The audit log, newest first, filtered, with the state of its hash chain at the top. */
 export function createAuditPage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/', (c) => {
+    requireAllSites(c.get('principal'));
     const { limit, offset, ...filter } = parseQuery(c, auditQuery);
     const entries = services.audit.list(filter, { limit, offset });
     // Walking the whole chain takes time on a large log: only when asked.

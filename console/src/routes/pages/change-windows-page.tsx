@@ -1,15 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { requireSite } from '../../auth/principal.ts';
 import { changeWindowInputSchema } from '../../governance/inputs.ts';
 import type { ChangeWindowView } from '../../services/governance/change-window-service.ts';
 import type { ConsoleServices } from '../../services/index.ts';
 import type { Page } from '../../services/views.ts';
 import { changeWindowQuery } from '../api/change-windows.ts';
+import { requireAllowed } from '../api/mutations.ts';
 import { idParams, parseParams, parseQuery } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { EmptyState, Pager, Time } from './components.tsx';
-import { ActorField, Notice } from './form-fields.tsx';
+import { CsrfField, Notice } from './form-fields.tsx';
 import { hrefWith, sitePath } from './format.ts';
 import { parseForm, seeOther } from './forms.ts';
 import { Layout } from './layout.tsx';
@@ -31,7 +34,7 @@ export function createChangeWindowsPage(services: ConsoleServices): Hono<AppEnv>
     .get('/', (c) => {
       const { siteId, activeAt, includeCancelled, ...page } = parseQuery(c, changeWindowQuery);
       const windows = services.changeWindows.list(
-        { siteId, activeAt, includeCancelled: includeCancelled === 'true' },
+        { siteId, activeAt, includeCancelled: includeCancelled === 'true', sites: scopeOf(c) },
         page,
       );
       const href = (offset: number) =>
@@ -59,7 +62,7 @@ export function createChangeWindowsPage(services: ConsoleServices): Hono<AppEnv>
           </p>
           <h2>Plan a change</h2>
           <form method="post" action="/change-windows" class="stacked">
-            <ActorField />
+            <CsrfField />
             <label for="siteId">Site</label>
             <input id="siteId" name="siteId" required value={siteId ?? ''} />
             <label for="assetIds">Assets</label>
@@ -81,12 +84,19 @@ export function createChangeWindowsPage(services: ConsoleServices): Hono<AppEnv>
       );
     })
     .post('/', async (c) => {
+      const { sites } = requireAllowed(c, 'decide');
       const { actor, input } = await parseForm(c, windowForm);
+      requireSite(sites, input.siteId);
       const created = services.changeWindows.create(input, actor);
       return seeOther(c, `/change-windows?done=created#window-${created.id}`);
     })
     .post('/:id/cancel', async (c) => {
       const { id } = parseParams(c, idParams);
+      requireSite(
+        requireAllowed(c, 'decide').sites,
+        services.changeWindows.get(id).siteId,
+        `change window ${id}`,
+      );
       const { actor } = await parseForm(c, z.object({}));
       services.changeWindows.cancel(id, actor);
       return seeOther(c, '/change-windows?done=cancelled');
@@ -127,13 +137,7 @@ function WindowTable({ windows }: { windows: Page<ChangeWindowView> }) {
                 <span class="badge muted">cancelled by {window.cancelledBy}</span>
               ) : (
                 <form method="post" action={`/change-windows/${window.id}/cancel`} class="inline">
-                  <input
-                    name="actor"
-                    required
-                    maxlength={128}
-                    placeholder="your name"
-                    aria-label="your name"
-                  />
+                  <CsrfField />
                   <button type="submit">Cancel</button>
                 </form>
               )}

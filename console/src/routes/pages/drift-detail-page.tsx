@@ -4,11 +4,14 @@ import { Hono } from 'hono';
 import { decisionInputSchema, resolutionInputSchema } from '../../governance/inputs.ts';
 import type { DriftRecordDetail } from '../../services/governance/drift-record-views.ts';
 import type { ConsoleServices } from '../../services/index.ts';
+import { visibleRecord } from '../api/drift.ts';
+import { requireAllowed } from '../api/mutations.ts';
 import { idParams, parseParams } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { ChangeList, EmptyState, Time } from './components.tsx';
 import { DriftStateBadge, SeverityBadge, Subject } from './drift-components.tsx';
-import { ActorField, Notice } from './form-fields.tsx';
+import { CsrfField, Notice } from './form-fields.tsx';
 import { driftPath, formatChangeValue, shortFingerprint, sitePath } from './format.ts';
 import { parseForm, seeOther } from './forms.ts';
 import { Layout } from './layout.tsx';
@@ -22,17 +25,19 @@ const DONE: Record<string, string> = {
 export function createDriftDetailPage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/:id', (c) => {
-      const record = services.drift.get(parseParams(c, idParams).id);
+      const record = visibleRecord(services, scopeOf(c), parseParams(c, idParams).id);
       return c.html(<DriftDetailPage record={record} done={c.req.query('done')} />);
     })
     .post('/:id/decision', async (c) => {
       const { id } = parseParams(c, idParams);
+      visibleRecord(services, requireAllowed(c, 'decide').sites, id);
       const { actor, input } = await parseForm(c, decisionInputSchema);
       const decided = services.decisions.decide(id, input, actor);
       return seeOther(c, `${driftPath(id)}?done=${decided.state}`);
     })
     .post('/:id/resolve', async (c) => {
       const { id } = parseParams(c, idParams);
+      visibleRecord(services, requireAllowed(c, 'decide').sites, id);
       const { actor, input } = await parseForm(c, resolutionInputSchema);
       services.decisions.resolve(id, input.note, actor);
       return seeOther(c, `${driftPath(id)}?done=resolved`);
@@ -133,7 +138,7 @@ function DecisionForms({ record }: { record: DriftRecordDetail }) {
           then becomes the new baseline), or mark it unauthorized to open an incident.
         </p>
         <form method="post" action={`${action}/decision`} class="decide">
-          <ActorField />
+          <CsrfField />
           <label for="ticket">Change ticket</label>
           <input
             id="ticket"
@@ -165,7 +170,7 @@ function DecisionForms({ record }: { record: DriftRecordDetail }) {
       <>
         <h2>Resolve the incident</h2>
         <form method="post" action={`${action}/resolve`} class="decide">
-          <ActorField />
+          <CsrfField />
           <label for="note">Resolution</label>
           <textarea id="note" name="note" required maxlength={2000} />
           <span />

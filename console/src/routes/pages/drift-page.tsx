@@ -3,11 +3,14 @@ import { Hono } from 'hono';
 import { bulkDecisionInputSchema } from '../../governance/inputs.ts';
 import { DRIFT_CLASSES, DRIFT_RECORD_STATES, SEVERITIES } from '../../governance/vocabulary.ts';
 import type { ConsoleServices } from '../../services/index.ts';
+import { decideVisible } from '../api/drift.ts';
+import { requireAllowed } from '../api/mutations.ts';
 import { type DriftQuery, driftFilter, driftQuery, parseQuery } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { EmptyState, Pager } from './components.tsx';
 import { DriftRecordTable } from './drift-components.tsx';
-import { ActorField } from './form-fields.tsx';
+import { CsrfField } from './form-fields.tsx';
 import { hrefWith } from './format.ts';
 import { parseForm, seeOther } from './forms.ts';
 import { Layout } from './layout.tsx';
@@ -16,8 +19,9 @@ import { Layout } from './layout.tsx';
 export function createDriftPage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/decisions', async (c) => {
+      const { sites } = requireAllowed(c, 'decide');
       const { actor, input } = await parseForm(c, bulkDecisionInputSchema, ['ids']);
-      const result = services.decisions.decideMany(input, actor);
+      const result = decideVisible(services, sites, input, actor);
       return seeOther(
         c,
         hrefWith('/drift', { decided: result.decided.length, failed: result.failed.length }),
@@ -25,7 +29,7 @@ export function createDriftPage(services: ConsoleServices): Hono<AppEnv> {
     })
     .get('/', (c) => {
       const query = parseQuery(c, driftQuery);
-      const drift = services.drift.list(driftFilter(query), query);
+      const drift = services.drift.list({ ...driftFilter(query), sites: scopeOf(c) }, query);
       const href = (offset: number) =>
         hrefWith('/drift', { ...queryParams(query), limit: query.limit, offset });
       const filtered = Object.values(queryParams(query)).some((value) => value !== undefined);
@@ -93,7 +97,7 @@ function BulkDecision() {
     <fieldset>
       <legend>Decide on the checked records</legend>
       <div class="decide">
-        <ActorField />
+        <CsrfField />
         <label for="bulk-ticket">Change ticket</label>
         <input id="bulk-ticket" name="ticket" maxlength={128} placeholder="required to approve" />
         <label for="bulk-comment">Comment</label>

@@ -1,13 +1,15 @@
 /** @jsxImportSource hono/jsx */
+import { tryGetContext } from 'hono/context-storage';
+import { CSRF_FIELD } from '../auth/authenticate.ts';
+import type { AppEnv } from '../env.ts';
 
-/** The person acting, named in each action form until accounts exist. */
-export function ActorField() {
-  return (
-    <>
-      <label for="actor">Your name</label>
-      <input id="actor" name="actor" required maxlength={128} autocomplete="name" />
-    </>
-  );
+/**
+ * The session's CSRF token, in every form that changes something: the authentication middleware
+ * refuses a POST without it. Read from the request context so that no page has to pass it along.
+ */
+export function CsrfField() {
+  const token = tryGetContext<AppEnv>()?.var.csrfToken;
+  return token === undefined ? null : <input type="hidden" name={CSRF_FIELD} value={token} />;
 }
 
 /** A fixed message chosen by a code from the query string: never text taken from the URL. */

@@ -1,17 +1,16 @@
-import { PlantwatchError } from '@plantwatch/shared';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { actorSchema } from '../../governance/inputs.ts';
+import { CSRF_FIELD } from '../auth/authenticate.ts';
+import type { AppEnv } from '../env.ts';
 import { invalidInput } from '../errors.ts';
 
 /**
- * Plain HTML forms (no JavaScript). Every action form carries an `actor` field: there are no
- * accounts yet, so the person names themselves and the audit log records the name. There is no
- * CSRF token either; the later accounts issue adds sessions, CSRF tokens and roles, and then the
- * actor comes from the session instead of the form.
+ * Plain HTML forms (no JavaScript). The actor is the signed-in user; the CSRF token every form
+ * carries was checked by the authentication middleware and is dropped here with the other
+ * fields that are not the form's own.
  */
 export async function parseForm<T extends z.ZodType>(
-  c: Context,
+  c: Context<AppEnv>,
   schema: T,
   arrays: readonly string[] = [],
 ): Promise<{ actor: string; input: z.output<T> }> {
@@ -25,17 +24,10 @@ export async function parseForm<T extends z.ZodType>(
     // An empty field is an absent one, as a browser sends every field of a form.
     else if (values[0] !== undefined && values[0] !== '') fields[key] = values[0];
   }
-  const { actor: rawActor, ...rest } = fields;
-  const actor = actorSchema.safeParse(rawActor ?? '');
-  if (!actor.success) {
-    throw new PlantwatchError(
-      'invalid_argument',
-      `actor (your name): ${actor.error.issues[0]?.message ?? 'is not valid'}`,
-    );
-  }
+  const { [CSRF_FIELD]: _csrf, ...rest } = fields;
   const parsed = schema.safeParse(rest);
   if (!parsed.success) throw invalidInput(parsed.error);
-  return { actor: actor.data, input: parsed.data };
+  return { actor: c.get('principal').actor, input: parsed.data };
 }
 
 /** After a successful form POST: see the result with a GET (a reload does not repeat the action). */

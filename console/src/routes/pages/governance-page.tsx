@@ -2,14 +2,17 @@
 import { idSchema } from '@plantwatch/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { requireAllSites, requireSite } from '../../auth/principal.ts';
 import { ignoreRuleInputSchema, ownershipInputSchema } from '../../governance/inputs.ts';
 import { IGNORE_SCOPES } from '../../governance/vocabulary.ts';
 import type { GovernanceGap } from '../../services/governance/ownership-service.ts';
 import type { ConsoleServices } from '../../services/index.ts';
+import { requireAllowed } from '../api/mutations.ts';
 import { idParams, pageQuery, parseParams, parseQuery } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { EmptyState, Time } from './components.tsx';
-import { ActorField, Notice } from './form-fields.tsx';
+import { CsrfField, Notice } from './form-fields.tsx';
 import { assetPath, sitePath } from './format.ts';
 import { parseForm, seeOther } from './forms.ts';
 import { Layout } from './layout.tsx';
@@ -32,9 +35,12 @@ export function createGovernancePage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', (c) => {
       const page = parseQuery(c, pageQuery);
-      const assets = services.ownership.gaps('asset', {}, page);
-      const agents = services.ownership.gaps('agent', {}, { limit: 100, offset: 0 });
-      const rules = services.ignoreRules.list({}, { limit: 200, offset: 0 });
+      const sites = scopeOf(c);
+      const assets = services.ownership.gaps('asset', { sites }, page);
+      const agents = services.ownership.gaps('agent', { sites }, { limit: 100, offset: 0 });
+      // Ignore rules can span sites: only people who see every site see them (as in the API).
+      const rules =
+        sites === null ? services.ignoreRules.list({}, { limit: 200, offset: 0 }) : { items: [], total: 0 };
       return c.html(
         <Layout title="Governance" nav="governance">
           <h1>Governance</h1>
@@ -89,13 +95,7 @@ export function createGovernancePage(services: ConsoleServices): Hono<AppEnv> {
                         class="inline"
                       >
                         {rule.enabled ? 'enabled' : 'disabled'}
-                        <input
-                          name="actor"
-                          required
-                          maxlength={128}
-                          placeholder="your name"
-                          aria-label="your name"
-                        />
+                        <CsrfField />
                         <button type="submit">{rule.enabled ? 'Disable' : 'Enable'}</button>
                       </form>
                     </td>
@@ -106,7 +106,7 @@ export function createGovernancePage(services: ConsoleServices): Hono<AppEnv> {
           )}
           <h3>New ignore rule</h3>
           <form method="post" action="/governance/ignore-rules" class="stacked">
-            <ActorField />
+            <CsrfField />
             <label for="scope">Scope</label>
             <select id="scope" name="scope">
               {IGNORE_SCOPES.map((scope) => (
@@ -130,7 +130,13 @@ export function createGovernancePage(services: ConsoleServices): Hono<AppEnv> {
       );
     })
     .post('/owners', async (c) => {
+      const { sites } = requireAllowed(c, 'own');
       const { actor, input } = await parseForm(c, ownerForm);
+      requireSite(
+        sites,
+        input.entityType === 'asset' ? input.siteId : services.ownership.agentSite(input.entityId),
+        `${input.entityType} ${input.entityId}`,
+      );
       const { entityType, siteId, entityId, returnTo, ...ownership } = input;
       if (entityType === 'asset') services.ownership.setAssetOwner(siteId, entityId, ownership, actor);
       else services.ownership.setAgentOwner(entityId, ownership, actor);
@@ -141,12 +147,14 @@ export function createGovernancePage(services: ConsoleServices): Hono<AppEnv> {
       return seeOther(c, back);
     })
     .post('/ignore-rules', async (c) => {
+      requireAllSites(requireAllowed(c, 'decide'));
       const { actor, input } = await parseForm(c, ignoreRuleInputSchema);
       services.ignoreRules.create(input, actor);
       return seeOther(c, '/governance?done=rule');
     })
     .post('/ignore-rules/:id/:action{enable|disable}', async (c) => {
       const { id } = parseParams(c, idParams);
+      requireAllSites(requireAllowed(c, 'decide'));
       const { actor } = await parseForm(c, z.object({}));
       services.ignoreRules.setEnabled(id, c.req.param('action') === 'enable', actor);
       return seeOther(c, '/governance?done=rule');
@@ -205,7 +213,7 @@ export function OwnerForm(props: {
       <input type="hidden" name="siteId" value={props.siteId} />
       <input type="hidden" name="entityId" value={props.entityId} />
       <input type="hidden" name="returnTo" value={props.returnTo ?? 'governance'} />
-      <input name="actor" required maxlength={128} placeholder="your name" aria-label="your name" />
+      <CsrfField />
       <input name="owner" required maxlength={128} placeholder="owner (person or team)" aria-label="owner" />
       <input name="purpose" required maxlength={500} placeholder="purpose" aria-label="purpose" />
       <button type="submit">Save</button>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { isPlantwatchError } from '@plantwatch/shared';
 import { Hono } from 'hono';
+import { requireSite } from '../../auth/principal.ts';
 import type { DriftRecordView } from '../../services/governance/drift-record-views.ts';
 import type { AsOfView, VersionView } from '../../services/history/history-service.ts';
 import type { ConsoleServices } from '../../services/index.ts';
@@ -8,6 +9,7 @@ import type { AssetDetail, Page } from '../../services/views.ts';
 import { asOfQuery, siteChangesQuery } from '../api/history.ts';
 import { assetParams, pageQuery, parseParams, parseQuery, siteParams } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { ChangeList, EmptyState, Pager, Time } from './components.tsx';
 import { DriftStateBadge, SeverityBadge } from './drift-components.tsx';
 import { assetPath, driftPath, formatChangeValue, hrefWith, shortFingerprint, sitePath } from './format.ts';
@@ -20,7 +22,7 @@ export function createHistoryPages(services: ConsoleServices): Hono<AppEnv> {
       const { siteId, assetId } = parseParams(c, assetParams);
       const page = parseQuery(c, pageQuery);
       const { at } = parseQuery(c, asOfQuery);
-      const asset = services.assets.getAsset(siteId, assetId);
+      const asset = services.assets.getAsset(scopeOf(c), siteId, assetId);
       const versions = services.history.assetHistory(siteId, assetId, page);
       let asOf: AsOfView | 'unknown' | undefined;
       if (at !== undefined) {
@@ -49,6 +51,7 @@ export function createHistoryPages(services: ConsoleServices): Hono<AppEnv> {
     })
     .get('/:siteId/changes', (c) => {
       const { siteId } = parseParams(c, siteParams);
+      requireSite(scopeOf(c), siteId);
       const { from, to: toParam, ...page } = parseQuery(c, siteChangesQuery);
       const to = toParam ?? new Date().toISOString();
       const changes = services.history.siteChanges(siteId, from, to, page);

@@ -7,11 +7,19 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
 
+/** Posts a form as the signed-in user named by the `actor` entry (an admin), with its CSRF token. */
 async function post(path: string, fields: [string, string][]) {
+  const actor = fields.find(([name]) => name === 'actor')?.[1];
+  const rest = fields.filter(([name]) => name !== 'actor');
+  const session = actor === undefined ? undefined : await t.signIn(actor, 'admin');
   const response = await t.app.request(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
-    body: new URLSearchParams(fields).toString(),
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'text/html',
+      ...(session === undefined ? {} : { Cookie: session.cookie }),
+    },
+    body: new URLSearchParams(session === undefined ? rest : [...rest, ['_csrf', session.csrf]]).toString(),
   });
   return { status: response.status, location: response.headers.get('Location'), text: await response.text() };
 }
@@ -37,22 +45,29 @@ describe('decision forms', () => {
     const page = await html('/drift/1');
     expect(page).toContain('action="/drift/1/decision"');
     expect(page).toContain('name="expectedFingerprint"');
-    expect(page).toContain('name="actor"');
   });
 
-  it('refuses a decision without a name, in an HTML error page', async () => {
-    const result = await post('/drift/1/decision', [
-      ['decision', 'approve'],
-      ['ticket', 'T'],
-      ['comment', 'c'],
-    ]);
-    expect(result.status).toBe(400);
-    expect(result.text).toContain('actor (your name)');
+  it('refuses a form posted with a session but without its CSRF token, in an HTML error page', async () => {
+    const { cookie } = await t.signIn('mallory-target', 'approver');
+    const response = await t.app.request('/drift/1/decision', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', Cookie: cookie },
+      body: new URLSearchParams([
+        ['decision', 'approve'],
+        ['ticket', 'T'],
+        ['comment', 'c'],
+      ]).toString(),
+    });
+    expect(response.status).toBe(403);
+    const text = await response.text();
+    expect(text).toContain('Not allowed');
+    expect(text).toContain('did not come from this console');
+    expect(await html('/drift/1')).toContain('action="/drift/1/decision"');
   });
 
   it('approves with the form and redirects to the record, which now shows the decision', async () => {
     const result = await post('/drift/1/decision', [
-      ['actor', 'Alice Example'],
+      ['actor', 'alice'],
       ['decision', 'approve'],
       ['ticket', 'CHG-77'],
       ['comment', 'planned recipe'],
@@ -61,7 +76,7 @@ describe('decision forms', () => {
     expect(result).toMatchObject({ status: 303, location: '/drift/1?done=approved' });
     const page = await html('/drift/1?done=approved');
     expect(page).toContain('Approved. The baseline now includes this change.');
-    expect(page).toContain('approved by Alice Example');
+    expect(page).toContain('approved by alice');
     expect(page).not.toContain('action="/drift/1/decision"');
   });
 

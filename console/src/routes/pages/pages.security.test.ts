@@ -89,6 +89,9 @@ describe('pages, security', () => {
     '/change-windows',
     '/sites/plant-a/assets/plc-7/history?at=2030-01-01T00:00:00Z',
     '/sites/plant-a/changes?from=2020-01-01T00:00:00Z',
+    '/inventory',
+    '/inventory?sort=vendor&dir=desc',
+    '/agents',
   ])('%s renders device strings as text', async (path) => {
     const page = await html(path);
     expect(page).not.toContain('<script>alert');

@@ -1,13 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { requireSite } from '../../auth/principal.ts';
 import { ownershipInputSchema, resolutionInputSchema } from '../../governance/inputs.ts';
 import type { ReviewItemView } from '../../services/governance/review-service.ts';
 import type { ConsoleServices } from '../../services/index.ts';
+import { requireAllowed } from '../api/mutations.ts';
 import { idParams, parseParams, parseQuery } from '../api/params.ts';
 import { reviewQuery } from '../api/review.ts';
 import type { AppEnv } from '../env.ts';
+import { scopeOf } from '../scope.ts';
 import { EmptyState, Pager, Time } from './components.tsx';
-import { Notice } from './form-fields.tsx';
+import { CsrfField, Notice } from './form-fields.tsx';
 import { assetPath, hrefWith, sitePath } from './format.ts';
 import { parseForm, seeOther } from './forms.ts';
 import { Layout } from './layout.tsx';
@@ -22,7 +25,7 @@ export function createReviewPage(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', (c) => {
       const { siteId, status = 'pending', origin, ...page } = parseQuery(c, reviewQuery);
-      const items = services.review.list({ siteId, status, origin }, page);
+      const items = services.review.list({ siteId, status, origin, sites: scopeOf(c) }, page);
       const href = (offset: number) =>
         hrefWith('/review', { siteId, status, origin, offset, limit: page.limit });
       return c.html(
@@ -54,12 +57,14 @@ export function createReviewPage(services: ConsoleServices): Hono<AppEnv> {
     })
     .post('/:id/accept', async (c) => {
       const { id } = parseParams(c, idParams);
+      requireSite(requireAllowed(c, 'own').sites, services.review.get(id).siteId, `review item ${id}`);
       const { actor, input } = await parseForm(c, ownershipInputSchema);
       services.review.accept(id, input, actor);
       return seeOther(c, '/review?done=accepted');
     })
     .post('/:id/ignore', async (c) => {
       const { id } = parseParams(c, idParams);
+      requireSite(requireAllowed(c, 'own').sites, services.review.get(id).siteId, `review item ${id}`);
       const { actor, input } = await parseForm(c, resolutionInputSchema);
       services.review.ignore(id, input.note, actor);
       return seeOther(c, '/review?done=ignored');
@@ -113,13 +118,7 @@ function ReviewTable({ items }: { items: ReviewItemView[] }) {
               {item.status === 'pending' ? (
                 <>
                   <form method="post" action={`/review/${item.id}/accept`} class="inline">
-                    <input
-                      name="actor"
-                      required
-                      maxlength={128}
-                      placeholder="your name"
-                      aria-label="your name"
-                    />
+                    <CsrfField />
                     <input
                       name="owner"
                       required
@@ -137,13 +136,7 @@ function ReviewTable({ items }: { items: ReviewItemView[] }) {
                     <button type="submit">Accept</button>
                   </form>
                   <form method="post" action={`/review/${item.id}/ignore`} class="inline">
-                    <input
-                      name="actor"
-                      required
-                      maxlength={128}
-                      placeholder="your name"
-                      aria-label="your name"
-                    />
+                    <CsrfField />
                     <input
                       name="note"
                       required

@@ -5,6 +5,7 @@ import { changeWindows, driftRecords, sites } from '../../db/schema/index.ts';
 import type { ChangeWindowInput } from '../../governance/inputs.ts';
 import { appendAudit } from '../audit/audit-chain.ts';
 import { reading } from '../query-errors.ts';
+import { inScope, type SiteScope } from '../site-scope.ts';
 import { isoUtc } from '../time.ts';
 import type { Page, PageRequest } from '../views.ts';
 
@@ -12,6 +13,8 @@ export type ChangeWindowView = typeof changeWindows.$inferSelect;
 
 export interface ChangeWindowFilter {
   siteId?: string | undefined;
+  /** The caller's sites (null: every site); set by routes from the principal. */
+  sites?: SiteScope | undefined;
   /** Only windows open at this time. */
   activeAt?: string | undefined;
   /** Cancelled windows are left out unless asked for. */
@@ -47,6 +50,8 @@ export function createChangeWindowService(
       return reading('change windows', () => {
         const conditions: SQL[] = [];
         if (filter.siteId !== undefined) conditions.push(eq(changeWindows.siteId, filter.siteId));
+        const scoped = filter.sites === undefined ? undefined : inScope(changeWindows.siteId, filter.sites);
+        if (scoped !== undefined) conditions.push(scoped);
         if (filter.activeAt !== undefined) {
           conditions.push(
             lte(changeWindows.startsAt, filter.activeAt),

@@ -10,6 +10,7 @@ import {
   severitiesAtLeast,
 } from '../../governance/vocabulary.ts';
 import { reading } from '../query-errors.ts';
+import { inScope, type SiteScope } from '../site-scope.ts';
 import type { Page, PageRequest } from '../views.ts';
 import type { ChangeWindowLookup } from './change-window-lookup.ts';
 import type { DriftRecordDetail, DriftRecordView } from './drift-record-views.ts';
@@ -17,6 +18,8 @@ import { loadState } from './evaluate-config.ts';
 
 export interface DriftRecordFilter {
   siteId?: string | undefined;
+  /** The caller's sites (null: every site); set by routes from the principal. */
+  sites?: SiteScope | undefined;
   assetId?: string | undefined;
   agentId?: string | undefined;
   states?: readonly DriftRecordState[] | undefined;
@@ -39,6 +42,8 @@ export interface DriftRecordService {
 export function driftRecordWhere(filter: DriftRecordFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.siteId !== undefined) conditions.push(eq(driftRecords.siteId, filter.siteId));
+  const scoped = filter.sites === undefined ? undefined : inScope(driftRecords.siteId, filter.sites);
+  if (scoped !== undefined) conditions.push(scoped);
   if (filter.assetId !== undefined) conditions.push(eq(driftRecords.assetId, filter.assetId));
   if (filter.agentId !== undefined) conditions.push(eq(driftRecords.agentId, filter.agentId));
   if (filter.states !== undefined && filter.states.length > 0) {

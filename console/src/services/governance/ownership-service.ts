@@ -6,6 +6,7 @@ import type { OwnershipInput } from '../../governance/inputs.ts';
 import type { OwnedType } from '../../governance/vocabulary.ts';
 import { appendAudit } from '../audit/audit-chain.ts';
 import { reading } from '../query-errors.ts';
+import { inScope, type SiteScope } from '../site-scope.ts';
 import { isoUtc } from '../time.ts';
 import type { Page, PageRequest } from '../views.ts';
 
@@ -34,10 +35,12 @@ export interface OwnershipService {
    */
   gaps(
     type: 'asset' | 'agent',
-    filter: { siteId?: string | undefined },
+    filter: { siteId?: string | undefined; sites?: SiteScope | undefined },
     page: PageRequest,
   ): Page<GovernanceGap>;
   gapCounts(): { assets: number; agents: number };
+  /** The site of an agent; throws `not_found`. */
+  agentSite(agentId: string): string;
 }
 
 interface OwnedEntity {
@@ -134,6 +137,13 @@ export function createOwnershipService(db: ConsoleDatabase, options: { now: () =
       .where(and(isNull(owners.owner), where));
 
   return {
+    agentSite(agentId) {
+      const agent = reading('agents', () =>
+        db.select({ siteId: agents.siteId }).from(agents).where(eq(agents.agentId, agentId)).get(),
+      );
+      if (agent === undefined) throw new PlantwatchError('not_found', `no agent ${agentId}`);
+      return agent.siteId;
+    },
     setAssetOwner(siteId, assetId, input, actor) {
       return db.transaction((tx) => {
         const known = tx
@@ -173,7 +183,10 @@ export function createOwnershipService(db: ConsoleDatabase, options: { now: () =
     gaps(type, filter, page) {
       return reading('governance gaps', () => {
         if (type === 'asset') {
-          const where = filter.siteId === undefined ? undefined : eq(assets.siteId, filter.siteId);
+          const where = and(
+            filter.siteId === undefined ? undefined : eq(assets.siteId, filter.siteId),
+            filter.sites === undefined ? undefined : inScope(assets.siteId, filter.sites),
+          );
           const rows = assetGaps(where)
             .orderBy(asc(assets.siteId), asc(assets.assetId))
             .limit(page.limit)
@@ -190,7 +203,10 @@ export function createOwnershipService(db: ConsoleDatabase, options: { now: () =
             total: countOf(db.select({ total: count() }).from(assetGaps(where).as('gaps'))),
           };
         }
-        const where = filter.siteId === undefined ? undefined : eq(agents.siteId, filter.siteId);
+        const where = and(
+          filter.siteId === undefined ? undefined : eq(agents.siteId, filter.siteId),
+          filter.sites === undefined ? undefined : inScope(agents.siteId, filter.sites),
+        );
         const rows = agentGaps(where)
           .orderBy(asc(agents.siteId), asc(agents.agentId))
           .limit(page.limit)

@@ -71,7 +71,7 @@ describe('new-asset review queue', () => {
     f.services.review.ignore(second?.id ?? 0, 'lab device, not production', 'alice');
     expect(() => f.services.review.ignore(first?.id ?? 0, 'x', 'bob')).toThrow(/already accepted/);
     expect(queue()).toEqual([]);
-    expect(f.services.assets.getAsset('plant-a', 'press-01')).toMatchObject({
+    expect(f.services.assets.getAsset(null, 'plant-a', 'press-01')).toMatchObject({
       owner: { owner: 'Line 1 team', purpose: 'stamping press', updatedBy: 'alice' },
       review: { status: 'accepted' },
     });

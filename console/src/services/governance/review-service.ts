@@ -6,6 +6,7 @@ import type { OwnershipInput } from '../../governance/inputs.ts';
 import type { ReviewOrigin, ReviewStatus } from '../../governance/vocabulary.ts';
 import { appendAudit } from '../audit/audit-chain.ts';
 import { reading } from '../query-errors.ts';
+import { inScope, type SiteScope } from '../site-scope.ts';
 import { isoUtc } from '../time.ts';
 import type { Page, PageRequest } from '../views.ts';
 import { writeOwner } from './ownership-service.ts';
@@ -14,6 +15,8 @@ export type ReviewItemView = typeof reviewItems.$inferSelect;
 
 export interface ReviewFilter {
   siteId?: string | undefined;
+  /** The caller's sites (null: every site); set by routes from the principal. */
+  sites?: SiteScope | undefined;
   status?: ReviewStatus | undefined;
   origin?: ReviewOrigin | undefined;
 }
@@ -21,6 +24,8 @@ export interface ReviewFilter {
 export interface ReviewService {
   /** Oldest first: the queue is worked from its head. */
   list(filter: ReviewFilter, page: PageRequest): Page<ReviewItemView>;
+  /** Throws `not_found`. */
+  get(id: number): ReviewItemView;
   /** Accepts into the inventory with an owner and a purpose. */
   accept(id: number, input: OwnershipInput, actor: string): ReviewItemView;
   ignore(id: number, note: string, actor: string): ReviewItemView;
@@ -66,10 +71,19 @@ export function createReviewService(db: ConsoleDatabase, options: { now: () => D
   }
 
   return {
+    get(id) {
+      const item = reading('review queue', () =>
+        db.select().from(reviewItems).where(eq(reviewItems.id, id)).get(),
+      );
+      if (item === undefined) throw new PlantwatchError('not_found', `review item ${id} not found`);
+      return item;
+    },
     list(filter, page) {
       return reading('review queue', () => {
         const conditions: SQL[] = [];
         if (filter.siteId !== undefined) conditions.push(eq(reviewItems.siteId, filter.siteId));
+        const scoped = filter.sites === undefined ? undefined : inScope(reviewItems.siteId, filter.sites);
+        if (scoped !== undefined) conditions.push(scoped);
         if (filter.status !== undefined) conditions.push(eq(reviewItems.status, filter.status));
         if (filter.origin !== undefined) conditions.push(eq(reviewItems.origin, filter.origin));
         const where = conditions.length > 0 ? and(...conditions) : undefined;

@@ -9,6 +9,7 @@ import {
 import { type ConsoleHandle, createConsole } from '@plantwatch/console';
 import { createLogger, type Logger } from '@plantwatch/shared';
 import type { ModbusSimulator } from '@plantwatch/simulators';
+import { registerConsole } from './http.ts';
 
 export const quietLogger: Logger = createLogger({
   name: 'e2e',
@@ -50,12 +51,18 @@ export function agentConfig(options: {
 }
 
 export async function startConsole(dataDir: string, mqttUrl?: string): Promise<ConsoleHandle> {
-  return createConsole({
-    dataDir: path.join(dataDir, 'console'),
+  const consoleDir = path.join(dataDir, 'console');
+  const handle = await createConsole({
+    dataDir: consoleDir,
     http: { host: '127.0.0.1', port: 0 },
-    mqtt: mqttUrl ? { mode: 'external', url: mqttUrl } : { mode: 'embedded', host: '127.0.0.1', port: 0 },
+    // Development mode: these agents are not enrolled (the enrollment suites enroll theirs).
+    mqtt: mqttUrl
+      ? { mode: 'external', url: mqttUrl }
+      : { mode: 'embedded', host: '127.0.0.1', port: 0, allowAnonymousAgents: true },
     logger: quietLogger,
   });
+  registerConsole(handle.httpUrl, consoleDir);
+  return handle;
 }
 
 export function startAgent(config: AgentConfig): Agent {
