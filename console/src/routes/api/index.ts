@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ConsoleServices } from '../../services/index.ts';
+import { CONSOLE_VERSION } from '../../version.ts';
 import type { AppEnv } from '../env.ts';
 import { createAgentEventRoutes } from './agent-events.ts';
 import { createAgentRoutes } from './agents.ts';
@@ -13,6 +14,7 @@ import { createExportRoutes } from './exports.ts';
 import { createHealthRoutes } from './health.ts';
 import { createHistoryRoutes } from './history.ts';
 import { createIgnoreRuleRoutes } from './ignore-rules.ts';
+import { createOpenApiRoutes } from './openapi.ts';
 import { createOwnershipRoutes } from './ownership.ts';
 import { createReviewRoutes } from './review.ts';
 import { createSettingsRoutes } from './settings.ts';
@@ -23,6 +25,7 @@ export function createApiRoutes(services: ConsoleServices): Hono<AppEnv> {
   return (
     new Hono<AppEnv>()
       .route('/health', createHealthRoutes(services))
+      .route('/openapi.json', createOpenApiRoutes(CONSOLE_VERSION))
       .route('/sites', createSiteRoutes(services))
       .route('/agents', createAgentRoutes(services))
       // The agents' own change events, as before drift records existed (kept for compatibility).

@@ -38,7 +38,7 @@ export function createEnrollmentPage(services: ConsoleServices): Hono<AppEnv> {
     const href = (offset: number) => hrefWith('/enrollment', { siteId, offset, limit: page.limit });
     c.header('Cache-Control', 'no-store');
     return c.html(
-      <Layout title="Agent enrollment">
+      <Layout title="Agent enrollment" nav="enrollment">
         <h1>Agent enrollment</h1>
         <Notice code={c.req.query('done')} messages={DONE} />
         {secret}

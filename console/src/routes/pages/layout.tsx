@@ -3,6 +3,7 @@
 import { tryGetContext } from 'hono/context-storage';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { can } from '../../auth/principal.ts';
 import type { AppEnv } from '../env.ts';
 import { CsrfField } from './form-fields.tsx';
 
@@ -15,7 +16,8 @@ export type NavArea =
   | 'windows'
   | 'governance'
   | 'audit'
-  | 'admin';
+  | 'admin'
+  | 'enrollment';
 
 export interface LayoutProps {
   title: string;
@@ -68,6 +70,11 @@ export function Layout({ title, nav, signedOut = false, children }: LayoutProps)
               <a href="/audit" aria-current={nav === 'audit' ? 'page' : undefined}>
                 Audit
               </a>
+              {principal !== undefined && can(principal, 'enroll') ? (
+                <a href="/enrollment" aria-current={nav === 'enrollment' ? 'page' : undefined}>
+                  Enrollment
+                </a>
+              ) : null}
               {principal?.role === 'admin' && principal.sites === null ? (
                 <a href="/admin/users" aria-current={nav === 'admin' ? 'page' : undefined}>
                   Users
