@@ -5,6 +5,7 @@ import type { Logger } from '@plantwatch/shared';
 import type { TargetConfig } from './collectors/registry.ts';
 import { type AgentConfig, mqttPassword } from './config/agent-config.ts';
 import { type DetectedDrift, detectDrift } from './drift-detector.ts';
+import { createMessageSerializer } from './identity/message-signer.ts';
 import { createScheduler, type SkipReason } from './poller/scheduler.ts';
 import { createMqttPublisher } from './publish/mqtt-publisher.ts';
 import { type MessageDraft, openAgentStore } from './state/agent-store.ts';
@@ -31,7 +32,8 @@ export interface Agent {
  */
 export function createAgent(config: AgentConfig, logger: Logger): Agent {
   const events = new EventEmitter<AgentEvents>();
-  const store = openAgentStore(config.dataDir, config.outbox);
+  const serialize = createMessageSerializer(config.identity);
+  const store = openAgentStore(config.dataDir, config.outbox, Date.now, serialize);
   const log = logger.child({ site: config.siteId, agent: config.agentId });
   const envelope = (seq: number) => ({
     v: PROTOCOL_VERSION,
@@ -56,6 +58,7 @@ export function createAgent(config: AgentConfig, logger: Logger): Agent {
     startedAt: new Date(),
     targetCount: config.targets.length,
     store,
+    serialize,
     logger: log,
     maxInFlight: config.outbox.maxInFlight,
     ratePerSecond: config.outbox.replayRatePerSecond,

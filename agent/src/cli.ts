@@ -39,6 +39,7 @@ const OPTIONS = {
   token: { type: 'string' },
   'state-dir': { type: 'string' },
   'agent-id': { type: 'string' },
+  'ca-fingerprint': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -77,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       token: values.token,
       stateDir: values['state-dir'],
       agentId: values['agent-id'],
+      caFingerprint: values['ca-fingerprint'],
       write: (text) => process.stdout.write(text),
       warn: (text) => process.stderr.write(text),
     });

@@ -9,8 +9,43 @@ describe('parseCliArgs', () => {
       options: {
         dataDir: './data',
         http: { host: '127.0.0.1', port: 8080 },
-        mqtt: { mode: 'embedded', host: '127.0.0.1', port: 1883 },
+        mqtt: { mode: 'embedded', host: '127.0.0.1', port: 8883 },
       },
+    });
+  });
+
+  it('reads the broker TLS options: files, public URL, extra names, or plain TCP for development', () => {
+    expect(
+      parseCliArgs(
+        [
+          '--mqtt-host',
+          '0.0.0.0',
+          '--mqtt-public-url',
+          'mqtts://console.plant.example:8883',
+          '--mqtt-tls-cert',
+          'broker.pem',
+          '--mqtt-tls-key',
+          'broker-key.pem',
+          '--mqtt-tls-ca',
+          'ca.pem',
+        ],
+        {},
+      ),
+    ).toMatchObject({
+      options: {
+        mqtt: {
+          host: '0.0.0.0',
+          port: 8883,
+          publicUrl: 'mqtts://console.plant.example:8883',
+          tls: { certFile: 'broker.pem', keyFile: 'broker-key.pem', caFile: 'ca.pem' },
+        },
+      },
+    });
+    expect(parseCliArgs(['--mqtt-tls-hostnames', 'gw-net.example, 10.1.2.3'], {})).toMatchObject({
+      options: { mqtt: { tlsHostnames: ['gw-net.example', '10.1.2.3'] } },
+    });
+    expect(parseCliArgs(['--mqtt-insecure-tcp'], {})).toMatchObject({
+      options: { mqtt: { port: 1883, insecureTcp: true } },
     });
   });
 
@@ -61,6 +96,12 @@ describe('parseCliArgs', () => {
     [['--mqtt-port', '-1'], '--mqtt-port'],
     [['--mqtt-url', 'mqtt://b:1883', '--mqtt-port', '1884'], 'do not combine'],
     [['--mqtt-url', 'mqtt://b:1883', '--allow-anonymous-agents'], 'do not combine'],
+    [['--mqtt-url', 'mqtt://b:1883', '--mqtt-insecure-tcp'], 'do not combine it with --mqtt-insecure-tcp'],
+    [['--mqtt-tls-cert', 'c.pem'], '--mqtt-tls-cert and --mqtt-tls-key go together'],
+    [['--mqtt-tls-ca', 'ca.pem'], '--mqtt-tls-ca needs'],
+    [['--mqtt-insecure-tcp', '--mqtt-tls-hostnames', 'a'], 'turns TLS off'],
+    [['--mqtt-public-url', 'mqtt://console:1883'], '--mqtt-public-url must be a URL such as mqtts://'],
+    [['--mqtt-insecure-tcp', '--mqtt-public-url', 'mqtts://c:8883'], 'such as mqtt://'],
     [['--mqtt-url', 'http://b'], '--mqtt-url must be a URL'],
     [['--mqtt-password', 'x'], 'need --mqtt-url'],
     [['--log-level', 'loud'], '--log-level must be one of'],

@@ -25,12 +25,27 @@ Options:
   --host <host>            HTTP listen address (default: 127.0.0.1)
   --port <port>            HTTP port (default: 8080; 0 lets the OS choose)
   --mqtt-host <host>       embedded MQTT broker listen address (default: 127.0.0.1)
-  --mqtt-port <port>       embedded MQTT broker port (default: 1883; 0 lets the OS choose)
+  --mqtt-port <port>       embedded MQTT broker port (default: 8883, or 1883 with
+                           --mqtt-insecure-tcp; 0 lets the OS choose)
+  --mqtt-public-url <url>  the broker URL agents are told at enrollment, e.g.
+                           mqtts://console.plant.example:8883 (default: from --mqtt-host and
+                           --mqtt-port; this machine's name when listening on 0.0.0.0)
+  --mqtt-tls-cert <file>   the broker's certificate (PEM, with its chain); with --mqtt-tls-key.
+                           Without them the console makes its own CA and a certificate for the
+                           broker at first start, in <dir>/tls (agents receive the CA at enrollment)
+  --mqtt-tls-key <file>    the private key of --mqtt-tls-cert (PEM)
+  --mqtt-tls-ca <file>     the CA agents should trust for --mqtt-tls-cert (default: their system CAs)
+  --mqtt-tls-hostnames <a,b>
+                           more names or addresses the generated certificate covers, for agents
+                           that reach the console under another name
+  --mqtt-insecure-tcp      development only: plain MQTT over TCP, no TLS
   --allow-anonymous-agents development only: the embedded broker accepts agents that were not
                            enrolled (no credentials), each under any plantwatch/v1/ topic
   --mqtt-url <url>         use an external broker instead, e.g. mqtt://broker.example:1883
   --mqtt-username <name>   user name for the external broker
   --mqtt-password <pass>   password for the external broker (better: PLANTWATCH_MQTT_PASSWORD)
+  --allow-unsigned-agents  development only, with --mqtt-url: accept unsigned messages from agents
+                           that are not enrolled (enrolled agents must always sign)
   --config <file>          governance settings to apply at start-up, as JSON: severities,
                            retention, alert targets (see the README); audited as config-file
   --log-level <level>      fatal, error, warn, info, debug, trace or silent (default: info)
@@ -81,28 +96,38 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliCommand
   const password = values['mqtt-password'] ?? env.PLANTWATCH_MQTT_PASSWORD;
   let mqtt: ConsoleOptions['mqtt'] & object;
   if (url === undefined) {
-    if (values['mqtt-username'] !== undefined || values['mqtt-password'] !== undefined) {
-      throw new UsageError('--mqtt-username and --mqtt-password need --mqtt-url (an external broker)');
+    if (
+      values['mqtt-username'] !== undefined ||
+      values['mqtt-password'] !== undefined ||
+      values['allow-unsigned-agents'] !== undefined
+    ) {
+      throw new UsageError(
+        '--mqtt-username, --mqtt-password and --allow-unsigned-agents need --mqtt-url (an external broker; the embedded one has --allow-anonymous-agents)',
+      );
     }
     mqtt = {
       mode: 'embedded',
       host: values['mqtt-host'] ?? '127.0.0.1',
-      port: portOption('--mqtt-port', values['mqtt-port'], 1883),
+      port: portOption('--mqtt-port', values['mqtt-port'], values['mqtt-insecure-tcp'] ? 1883 : 8883),
       ...(values['allow-anonymous-agents'] ? { allowAnonymousAgents: true } : {}),
+      ...embeddedTlsOptions(values),
     };
   } else {
-    if (
-      values['mqtt-host'] !== undefined ||
-      values['mqtt-port'] !== undefined ||
-      values['allow-anonymous-agents'] !== undefined
-    ) {
+    const embeddedOnly = EMBEDDED_ONLY_OPTIONS.filter((name) => values[name] !== undefined);
+    if (embeddedOnly.length > 0) {
       throw new UsageError(
-        '--mqtt-url replaces the embedded broker: do not combine it with --mqtt-host, --mqtt-port or --allow-anonymous-agents',
+        `--mqtt-url replaces the embedded broker: do not combine it with ${embeddedOnly.map((name) => `--${name}`).join(', ')}`,
       );
     }
     if (!MQTT_URL_PATTERN.test(url))
       throw new UsageError(`--mqtt-url must be a URL such as mqtt://broker:1883`);
-    mqtt = { mode: 'external', url, username: values['mqtt-username'], password };
+    mqtt = {
+      mode: 'external',
+      url,
+      username: values['mqtt-username'],
+      password,
+      ...(values['allow-unsigned-agents'] ? { allowUnsignedAgents: true } : {}),
+    };
   }
   const dataDir = values['data-dir'] ?? './data';
   if (dataDir === '') throw new UsageError('--data-dir must not be empty');
@@ -124,14 +149,65 @@ function parse(argv: string[]) {
       'mqtt-port': { type: 'string' },
       'mqtt-url': { type: 'string' },
       'allow-anonymous-agents': { type: 'boolean' },
+      'mqtt-public-url': { type: 'string' },
+      'mqtt-tls-cert': { type: 'string' },
+      'mqtt-tls-key': { type: 'string' },
+      'mqtt-tls-ca': { type: 'string' },
+      'mqtt-tls-hostnames': { type: 'string' },
+      'mqtt-insecure-tcp': { type: 'boolean' },
       'mqtt-username': { type: 'string' },
       'mqtt-password': { type: 'string' },
+      'allow-unsigned-agents': { type: 'boolean' },
       'log-level': { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
+}
+
+const EMBEDDED_ONLY_OPTIONS = [
+  'mqtt-host',
+  'mqtt-port',
+  'allow-anonymous-agents',
+  'mqtt-public-url',
+  'mqtt-tls-cert',
+  'mqtt-tls-key',
+  'mqtt-tls-ca',
+  'mqtt-tls-hostnames',
+  'mqtt-insecure-tcp',
+] as const;
+
+/** The embedded broker's transport: TLS (the operator's files or the local CA) or, for development, TCP. */
+function embeddedTlsOptions(values: ReturnType<typeof parse>['values']) {
+  const certFile = values['mqtt-tls-cert'];
+  const keyFile = values['mqtt-tls-key'];
+  const caFile = values['mqtt-tls-ca'];
+  const insecure = values['mqtt-insecure-tcp'] === true;
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new UsageError('--mqtt-tls-cert and --mqtt-tls-key go together');
+  if (caFile !== undefined && certFile === undefined)
+    throw new UsageError('--mqtt-tls-ca needs --mqtt-tls-cert and --mqtt-tls-key');
+  if (insecure && (certFile !== undefined || values['mqtt-tls-hostnames'] !== undefined))
+    throw new UsageError('--mqtt-insecure-tcp turns TLS off: do not combine it with --mqtt-tls-* options');
+  const publicUrl = values['mqtt-public-url'];
+  if (publicUrl !== undefined && !new RegExp(`^mqtt${insecure ? '' : 's'}://[^\\s/?#]+$`).test(publicUrl)) {
+    throw new UsageError(
+      `--mqtt-public-url must be a URL such as ${insecure ? 'mqtt' : 'mqtts'}://console.plant.example:${insecure ? 1883 : 8883}`,
+    );
+  }
+  const hostnames = values['mqtt-tls-hostnames']
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return {
+    ...(certFile !== undefined && keyFile !== undefined
+      ? { tls: { certFile, keyFile, ...(caFile === undefined ? {} : { caFile }) } }
+      : {}),
+    ...(insecure ? { insecureTcp: true } : {}),
+    ...(publicUrl === undefined ? {} : { publicUrl }),
+    ...(hostnames === undefined ? {} : { tlsHostnames: hostnames }),
+  };
 }
 
 function portOption(name: string, value: string | undefined, fallback: number): number {

@@ -77,7 +77,7 @@ describe('plantwatch-console command', () => {
       ]);
       const output = await new Promise<string>((resolve, reject) => {
         cli.child.stdout?.on('data', () => {
-          if (cli.stdout().includes('Plantwatch console:') && cli.stdout().endsWith('\n'))
+          if (cli.stdout().includes('Broker CA fingerprint') && cli.stdout().endsWith('\n'))
             resolve(cli.stdout());
         });
         cli.child.once('exit', () => reject(new Error(`exited early: ${cli.stderr()}`)));
@@ -89,8 +89,10 @@ describe('plantwatch-console command', () => {
       )?.[1];
       expect(password).toBeDefined();
       expect(line).toMatch(
-        /^Plantwatch console: http:\/\/127\.0\.0\.1:\d+ {2}\(MQTT for agents: mqtt:\/\/127\.0\.0\.1:\d+, data: .+\)$/,
+        /^Plantwatch console: http:\/\/127\.0\.0\.1:\d+ {2}\(MQTT for agents: mqtts:\/\/127\.0\.0\.1:\d+, data: .+\)$/,
       );
+      // The broker's CA (made at first start), for a technician to compare when enrolling.
+      expect(output).toMatch(/^Broker CA fingerprint \(SHA-256\): ([0-9A-F]{2}:){31}[0-9A-F]{2}$/m);
       const url = /http:\/\/[\d.:]+/.exec(line ?? '')?.[0];
       const response = await fetch(`${url}/api/v1/health`);
       expect(await response.json()).toMatchObject({ status: 'ok' });

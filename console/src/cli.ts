@@ -70,6 +70,10 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Plantwatch console: ${handle.httpUrl}  (MQTT for agents: ${handle.mqttUrl}, data: ${options.dataDir})\n`,
   );
+  if (handle.mqttCa !== null) {
+    // A technician compares it with what `plantwatch-agent enroll` prints (or pins it there).
+    process.stdout.write(`Broker CA fingerprint (SHA-256): ${handle.mqttCa.fingerprint}\n`);
+  }
 
   return new Promise<number>((resolve) => {
     let stopping = false;

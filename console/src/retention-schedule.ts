@@ -13,8 +13,16 @@ export function startRetentionSchedule(
   retention: RetentionService,
   logger: Logger,
   intervalMs = 3_600_000,
+  /** Also deletes expired sign-in sessions (they are refused anyway; this keeps the table small). */
+  sweepSessions?: () => number,
 ): RetentionSchedule {
   const timer = setInterval(() => {
+    try {
+      const ended = sweepSessions?.() ?? 0;
+      if (ended > 0) logger.info({ ended }, 'expired sessions deleted');
+    } catch (error) {
+      logger.error({ err: error, reason: errorMessage(error) }, 'cannot delete expired sessions');
+    }
     try {
       const result = retention.prune();
       if (result.horizon !== null) logger.info({ ...result }, 'history pruned');

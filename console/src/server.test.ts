@@ -24,6 +24,9 @@ const start = () =>
     logger: memory.logger,
   });
 
+/** The embedded broker speaks TLS with the console's local CA (made in the data dir at first start). */
+const trustBroker = () => ({ ca: [console_.mqttCa?.certificate ?? ''] });
+
 let token: string | undefined;
 /** An admin API token, created once in the data dir (it survives the restart test). */
 const auth = () => {
@@ -66,7 +69,11 @@ const waitForStats = (expected: Record<string, unknown>) =>
 
 /** A client that the broker will disconnect: no reconnects, no retries. */
 async function connectDisposable(clientId: string): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(console_.mqttUrl, { clientId, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync(console_.mqttUrl, {
+    clientId,
+    reconnectPeriod: 0,
+    ...trustBroker(),
+  });
   // Being cut off (ECONNRESET) is the expected outcome, not a test failure.
   client.on('error', () => {});
   return client;
@@ -75,7 +82,11 @@ async function connectDisposable(clientId: string): Promise<MqttClient> {
 beforeAll(async () => {
   temp = await createTempDir();
   console_ = await start();
-  agent = await mqtt.connectAsync(console_.mqttUrl, { clientId: 'gw-01', reconnectPeriod: 0 });
+  agent = await mqtt.connectAsync(console_.mqttUrl, {
+    clientId: 'gw-01',
+    reconnectPeriod: 0,
+    ...trustBroker(),
+  });
 });
 
 afterAll(async () => {
@@ -87,7 +98,7 @@ afterAll(async () => {
 describe('console end to end', () => {
   it('listens on the ports the OS chose', () => {
     expect(console_.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(console_.mqttUrl).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
+    expect(console_.mqttUrl).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/);
     expect(console_.httpUrl).not.toBe('http://127.0.0.1:8080');
   });
 
@@ -197,7 +208,11 @@ describe('console end to end', () => {
     await console_.close(); // idempotent
 
     console_ = await start();
-    agent = await mqtt.connectAsync(console_.mqttUrl, { clientId: 'gw-01', reconnectPeriod: 0 });
+    agent = await mqtt.connectAsync(console_.mqttUrl, {
+      clientId: 'gw-01',
+      reconnectPeriod: 0,
+      ...trustBroker(),
+    });
     expect(console_.ingestStats()).toEqual({ accepted: 0, duplicates: 0, rejected: {} });
     expect((await getJson('/api/v1/sites')).body).toMatchObject({
       items: [{ siteId: 'plant-a', assetCount: 2 }],

@@ -1,11 +1,13 @@
 import { createLogger, type Logger } from '@plantwatch/shared';
 import { startAlertDispatcher } from './alerts/dispatcher.ts';
 import { startEmbeddedBroker } from './broker/embedded-broker.ts';
+import { brokerTlsFor } from './broker/tls/broker-transport.ts';
 import { type ConsoleOptions, parseConsoleOptions } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { startHttpServer } from './http-server.ts';
 import { createAgentMessageHandler } from './ingest/agent-message-handler.ts';
 import { createGroupCommit } from './ingest/group-commit.ts';
+import { createMessageSignatureCheck } from './ingest/message-signatures.ts';
 import { startMqttIngest } from './ingest/mqtt-ingest.ts';
 import { withoutCredentials } from './ingest/mqtt-url.ts';
 import { startRetentionSchedule } from './retention-schedule.ts';
@@ -18,8 +20,10 @@ import { CONSOLE_VERSION } from './version.ts';
 export interface ConsoleHandle {
   /** e.g. http://127.0.0.1:41234 */
   readonly httpUrl: string;
-  /** The URL agents should use, e.g. mqtt://127.0.0.1:41235 */
+  /** The URL agents should use, e.g. mqtts://127.0.0.1:41235 */
   readonly mqttUrl: string;
+  /** The CA agents trust for the embedded broker (PEM) and its SHA-256; null without TLS or a CA file. */
+  readonly mqttCa: { certificate: string; fingerprint: string } | null;
   ingestStats(): IngestStats;
   /** Set on the first start with an empty database: the admin account and its one-time password. */
   readonly firstAdmin?: { username: string; oneTimePassword: string };
@@ -83,30 +87,48 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
     const retention = startRetentionSchedule(
       core.services.retention,
       logger.child({ component: 'retention' }),
+      undefined,
+      () => core.services.sessions.sweep(),
     );
     closers.push(() => retention.close());
 
+    // Every message from an enrolled agent must carry its valid signature, on either broker.
+    const signatures = createMessageSignatureCheck(database.db, {
+      allowUnsignedAgents:
+        config.mqtt.mode === 'embedded' ? config.mqtt.allowAnonymousAgents : config.mqtt.allowUnsignedAgents,
+    });
     let mqttUrl: string;
+    let mqttCa: ConsoleHandle['mqttCa'] = null;
     const ingestLogger = logger.child({ component: 'ingest' });
     if (config.mqtt.mode === 'embedded') {
       // The broker stores each message before it acknowledges it; no ingest client is needed.
+      const brokerLogger = logger.child({ component: 'broker' });
+      const tls = brokerTlsFor(config.mqtt, config.dataDir, brokerLogger);
       const broker = await startEmbeddedBroker({
         host: config.mqtt.host,
         port: config.mqtt.port,
-        logger: logger.child({ component: 'broker' }),
+        tls,
+        publicUrl: config.mqtt.publicUrl,
+        logger: brokerLogger,
         onRefused: (reason) => ingest.recordRejected(reason),
         agents: core.services.enrollment,
         allowAnonymousAgents: config.mqtt.allowAnonymousAgents,
         maxMessagesPerSecond: config.mqtt.maxMessagesPerSecond,
         storeBeforeAck: createGroupCommit({
-          handle: createAgentMessageHandler({ ingest, logger: ingestLogger }),
+          handle: createAgentMessageHandler({ ingest, logger: ingestLogger, signatures }),
           transaction: (work) => database.db.transaction(() => work()),
           logger: ingestLogger,
         }),
       });
       closers.push(() => broker.close());
       mqttUrl = broker.url;
-      agentBroker = { url: broker.url, caCertificate: null };
+      agentBroker = {
+        url: broker.url,
+        caCertificate: tls?.caCertificate ?? null,
+        caFingerprint: tls?.caFingerprint ?? null,
+      };
+      if (tls?.caCertificate && tls.caFingerprint)
+        mqttCa = { certificate: tls.caCertificate, fingerprint: tls.caFingerprint };
     } else {
       mqttUrl = withoutCredentials(config.mqtt.url);
       agentBroker = { url: mqttUrl, caCertificate: null };
@@ -116,6 +138,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
         password: config.mqtt.password,
         ingest,
         logger: ingestLogger,
+        signatures,
       });
       closers.push(() => mqttIngest.close());
     }
@@ -129,6 +152,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleHan
     return {
       httpUrl: http.url,
       mqttUrl,
+      mqttCa,
       ingestStats: () => ingest.stats(),
       ...(firstAdmin === undefined ? {} : { firstAdmin }),
       close() {

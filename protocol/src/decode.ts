@@ -6,8 +6,8 @@ import { parseAgentTopic } from './topics.ts';
 export type RejectReason = 'bad_topic' | 'too_large' | 'not_json' | 'invalid_schema' | 'topic_mismatch';
 
 export type DecodeResult =
-  | { ok: true; message: AgentMessage }
-  | { ok: false; reason: RejectReason; detail: string };
+  /** `json` is the payload as parsed, unknown fields included: what a signature covers. */
+  { ok: true; message: AgentMessage; json: unknown } | { ok: false; reason: RejectReason; detail: string };
 
 /**
  * Checks one MQTT message against the contract: a Plantwatch topic, a bounded size, JSON that the
@@ -46,5 +46,5 @@ export function decodeAgentMessage(topic: string, payload: Uint8Array): DecodeRe
       detail: `payload claims ${message.siteId}/${message.agentId}/${message.type}, topic is ${address.siteId}/${address.agentId}/${address.type}`,
     };
   }
-  return { ok: true, message };
+  return { ok: true, message, json };
 }

@@ -47,7 +47,11 @@ export const enrollResponseSchema = z.object({
     username: z.string().min(1).max(256),
     password: z.string().min(1).max(1_024),
   }),
-  /** PEM; null when the broker does not use TLS (development only). */
+  /**
+   * PEM of the CA the agent verifies the broker with (the console's local CA, or the one the operator
+   * names); null when the broker has no TLS (development only) or its certificate comes from a CA
+   * the agent's system already trusts.
+   */
   caCertificate: z.string().max(65_536).nullable(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;

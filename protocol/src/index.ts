@@ -23,6 +23,15 @@ export { ID_PATTERN, idSchema, isValidId } from './ids.ts';
 export { LIMITS } from './limits.ts';
 export * from './messages.ts';
 export {
+  MESSAGE_SIGNATURE_DOMAIN,
+  type MessageSignature,
+  messageSignatureSchema,
+  messageSigningBytes,
+  readMessageSignature,
+  type SignatureReading,
+  signedPayload,
+} from './signature.ts';
+export {
   ALL_AGENT_TOPICS,
   agentClientId,
   agentTopic,

@@ -148,6 +148,13 @@ export const statusMessageSchema = z.object({
       dropped: z.object({ inventory: z.number().int().nonnegative(), drift: z.number().int().nonnegative() }),
     })
     .optional(),
+  /**
+   * Sequence numbers this agent allocated and will never send: the wills of its earlier connections
+   * (each will takes a number when the connection opens; it is published only if the connection
+   * breaks). The console counts them as accounted for, not as a gap. Optional, at most 16, each
+   * below this message's own number.
+   */
+  unsentSeqs: z.array(z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)).max(16).optional(),
 });
 export type StatusMessage = z.infer<typeof statusMessageSchema>;
 

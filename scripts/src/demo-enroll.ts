@@ -10,12 +10,16 @@ export interface DemoEnrollment {
   agentBin: string;
   consoleDataDir: string;
   httpUrl: string;
+  /** The broker CA's SHA-256 the console printed: `enroll` refuses an answer with another CA. */
+  caFingerprint?: string | undefined;
 }
 
 /**
  * Enrolls a demo agent the way a technician does: a single-use token from the console's command
  * line, then `plantwatch-agent enroll` on the "gateway", which keeps its private key and receives
- * its MQTT credentials and the broker's CA. Returns the identity directory for the agent's config.
+ * its MQTT credentials and the broker's CA (checked against the fingerprint the console printed).
+ * The agent then connects over TLS and verifies the broker with that CA. Returns the identity
+ * directory for the agent's config.
  */
 export async function enrollDemoAgent(
   demo: DemoEnrollment,
@@ -50,6 +54,7 @@ export async function enrollDemoAgent(
     agent.stateDir,
     '--agent-id',
     agent.agentId,
+    ...(demo.caFingerprint === undefined ? [] : ['--ca-fingerprint', demo.caFingerprint]),
   ]);
   return identityDir;
 }

@@ -79,6 +79,10 @@ describe('npm run demo', () => {
       });
       expect(drift.changes.map((c) => c.path)).toEqual([`setpoints[${UNAUTHORIZED_CHANGE.register - 100}]`]);
       expect(output).toContain('Unauthorized change: plant-north/press-01');
+      // The agents were enrolled and report over TLS, verifying the broker with the console's CA.
+      expect(output).toMatch(
+        /MQTT broker for agents: mqtts:\/\/\S+ \(TLS; CA fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\)/,
+      );
       // Every page renders on demo data, and the drift pages show the changed value's path.
       const site = UNAUTHORIZED_CHANGE.siteId;
       for (const page of [

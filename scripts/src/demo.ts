@@ -18,7 +18,7 @@ unauthorized setpoint change after a while, so drift shows up in the console. St
 
 Options:
   --port <n>              console HTTP port (default 8080; 0 picks a free one)
-  --mqtt-port <n>         embedded broker port (default 1883; 0 picks a free one)
+  --mqtt-port <n>         embedded broker port, MQTT over TLS (default 8883; 0 picks a free one)
   --data-dir <dir>        where the console database, agent state and logs go (default ./data/demo)
   --poll-interval-ms <n>  agent poll interval (default 5000)
   --change-after-ms <n>   when the unauthorized change happens (default 60000)
@@ -35,7 +35,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '8080' },
-      'mqtt-port': { type: 'string', default: '1883' },
+      'mqtt-port': { type: 'string', default: '8883' },
       'data-dir': { type: 'string', default: path.join(ROOT, 'data/demo') },
       'poll-interval-ms': { type: 'string', default: '5000' },
       'change-after-ms': { type: 'string', default: '60000' },
@@ -117,6 +117,11 @@ async function main(): Promise<void> {
     const httpUrl = /(http:\/\/\S+)/.exec(ready)?.[1];
     const mqttUrl = /(mqtts?:\/\/[^\s,)]+)/.exec(ready)?.[1];
     if (!httpUrl || !mqttUrl) throw new Error(`cannot read the console's addresses from: ${ready}`);
+    // The broker speaks TLS with the console's own CA, made at its first start; each agent checks
+    // that the CA it receives at enrollment is this one, as a technician would with the fingerprint.
+    const caFingerprint = /SHA-256\): (\S+)/.exec(
+      await console_.waitForLine(/^Broker CA fingerprint/, 10_000),
+    )?.[1];
     const account = await createDemoAccount(path.join(opts.dataDir, 'console'));
 
     const sample = await loadSampleTarget('modbus');
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
           agentBin: binOf('@plantwatch/agent', 'plantwatch-agent.js'),
           consoleDataDir: path.join(opts.dataDir, 'console'),
           httpUrl,
+          caFingerprint,
         },
         { siteId: site.siteId, agentId: site.agentId, stateDir },
       );
@@ -194,7 +200,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nPlantwatch demo is running: ${httpUrl}\n` +
         describeDemoAccount(account) +
-        `  MQTT broker for agents: ${mqttUrl}\n  Data and logs: ${opts.dataDir}\n` +
+        `  MQTT broker for agents: ${mqttUrl} (TLS; CA fingerprint ${caFingerprint})\n  Data and logs: ${opts.dataDir}\n` +
         `  An unauthorized PLC change happens in ${Math.round(opts.changeAfterMs / 1000)} s.\n  Press Ctrl-C to stop.\n`,
     );
   } catch (error) {

@@ -4,11 +4,15 @@ import { PlantwatchError } from '@plantwatch/shared';
 import { enrollAgent } from './enroll.ts';
 
 export const ENROLL_USAGE = `  plantwatch-agent enroll --console <url> --token <token> [--state-dir <dir>] [--agent-id <id>]
+                         [--ca-fingerprint <sha256>]
       Enroll this gateway with the console: create its Ed25519 key pair (the private key stays in
       <dir>/identity, mode 0600), send the public key with the single-use token, and store the
       MQTT credentials and the broker's CA there. Then point agent.yaml at it (identity.dir).
       --state-dir  the agent's state directory (default ./plantwatch-agent-data)
       --agent-id   the id to ask for (default: the console chooses one)
+      --ca-fingerprint
+                   the broker CA's SHA-256 as the console prints it at start-up: an answer with
+                   another CA is refused (use it when enrolling over plain http)
       The token may come from PLANTWATCH_ENROLLMENT_TOKEN instead of the command line.
 `;
 
@@ -17,6 +21,7 @@ export interface EnrollCommandOptions {
   token?: string | undefined;
   stateDir?: string | undefined;
   agentId?: string | undefined;
+  caFingerprint?: string | undefined;
   write: (text: string) => void;
   warn: (text: string) => void;
 }
@@ -47,15 +52,21 @@ export async function runEnrollCommand(options: EnrollCommandOptions): Promise<n
     );
   }
   const stateDir = path.resolve(options.stateDir ?? './plantwatch-agent-data');
-  const { identityDir, response } = await enrollAgent({
+  if (options.caFingerprint !== undefined && !/^([0-9A-Fa-f]{2}:?){32}$/.test(options.caFingerprint))
+    throw new PlantwatchError('invalid_config', '--ca-fingerprint: expected a SHA-256 such as AB:CD:...:EF');
+  const { identityDir, response, caFingerprint } = await enrollAgent({
     consoleUrl,
     token,
     stateDir,
     agentId: options.agentId,
+    caFingerprint: options.caFingerprint,
   });
   options.write(
     `Enrolled as agent ${response.agentId} at site ${response.siteId} (broker ${response.mqtt.url}` +
-      `${response.caCertificate === null ? ', no TLS' : ''}).\n` +
+      `${response.caCertificate === null ? (response.mqtt.url.startsWith('mqtts:') ? ', TLS with the system CAs' : ', no TLS') : ''}).\n` +
+      (caFingerprint === null
+        ? ''
+        : `Broker CA fingerprint (SHA-256): ${caFingerprint}${options.caFingerprint === undefined ? ' (compare it with the one the console prints)' : ' (as expected)'}\n`) +
       `Identity in ${identityDir}. In agent.yaml, replace siteId, agentId and mqtt with:\n\n` +
       `dataDir: ${stateDir}\nidentity:\n  dir: ${identityDir}\n`,
   );

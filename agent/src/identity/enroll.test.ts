@@ -42,6 +42,24 @@ function fakeConsole(answer: (body: Record<string, string>) => { status: number;
   };
 }
 
+/** A self-signed test certificate (EC P-256, valid to 2126) standing in for the broker's CA. */
+const TEST_CA = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBkTCCATegAwIBAgIUCiYC7rpC4SPVLjk1F4WotewS1aUwCgYIKoZIzj0EAwIw',
+  'HTEbMBkGA1UEAwwSUGxhbnR3YXRjaCB0ZXN0IENBMCAXDTI2MTEyMjA1NDYwMVoY',
+  'DzIxMjYxMDI5MDU0NjAxWjAdMRswGQYDVQQDDBJQbGFudHdhdGNoIHRlc3QgQ0Ew',
+  'WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAARMn3+g/ORxgRWYSudGw6B9tCySAV1n',
+  'vmbcv/yn7nWIceqZkf1orb1OHe5RYb27CpzFwKHnn1mw/6E1jACp6T3yo1MwUTAd',
+  'BgNVHQ4EFgQUTZewGIz2dLP2oNCwmBIkss7kvwswHwYDVR0jBBgwFoAUTZewGIz2',
+  'dLP2oNCwmBIkss7kvwswDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF',
+  'AiBxVLUfACBsGthlg8iWL7JiCpwkbsgm9nW/WIUbGedUBwIhAPHDMoC/f4L1gomD',
+  'Nc/3P9UVFkrEbS8fquoCG/BVWUoz',
+  '-----END CERTIFICATE-----',
+  '',
+].join('\n');
+const TEST_CA_SHA256 =
+  'CA:B3:84:D3:BA:2B:11:B7:A2:29:43:1F:CB:DF:69:D1:2B:FE:49:25:75:1D:21:3D:B9:80:DE:68:E2:D1:29:35';
+
 const enrolled = (body: Record<string, string>) => ({
   status: 201,
   body: {
@@ -53,7 +71,7 @@ const enrolled = (body: Record<string, string>) => ({
       username: body.agentId ?? 'gw-chosen',
       password: 's3cret-pw',
     },
-    caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    caCertificate: TEST_CA,
   },
 });
 
@@ -95,6 +113,27 @@ describe('enrollAgent', () => {
       await expect(
         enrollAgent({ consoleUrl: console_.url(), token: 'pwenroll_another-token-x', stateDir: dir }),
       ).rejects.toThrow(/already holds an enrolled identity/);
+    } finally {
+      await console_.stop();
+    }
+  });
+
+  it('checks the broker CA against --ca-fingerprint and stores nothing when it differs', async () => {
+    const console_ = fakeConsole(enrolled);
+    await console_.start();
+    try {
+      const options = { consoleUrl: console_.url(), token: 'pwenroll_abcdefghijklmnop', stateDir: dir };
+      await expect(
+        enrollAgent({ ...options, caFingerprint: TEST_CA_SHA256.replace('CA:B3', 'CA:B4') }),
+      ).rejects.toThrow(
+        /is not the one expected \(--ca-fingerprint\); nothing was stored. Revoke agent gw-chosen/,
+      );
+      await expect(stat(path.join(dir, 'identity', 'identity.json'))).rejects.toThrow();
+      const result = await enrollAgent({
+        ...options,
+        caFingerprint: TEST_CA_SHA256.replaceAll(':', '').toLowerCase(),
+      });
+      expect(result.caFingerprint).toBe(TEST_CA_SHA256);
     } finally {
       await console_.stop();
     }
@@ -166,9 +205,12 @@ describe('agent config with an identity', () => {
       },
     });
     expect(mqttPassword(config)).toBe('s3cret-pw');
-    // Another name for the broker's host may be given.
+    // Another name for the broker's host may be given, but not a way around TLS.
     const other = await loadAgentConfig(await configFile({ mqtt: { url: 'mqtts://10.1.2.3:8883' } }));
     expect(other.mqtt.url).toBe('mqtts://10.1.2.3:8883');
+    await expect(
+      loadAgentConfig(await configFile({ mqtt: { url: 'mqtt://10.1.2.3:1883' } })),
+    ).rejects.toThrow(/mqtt\.url: "mqtt:\/\/10\.1\.2\.3:1883" is not TLS/);
   });
 
   it('refuses conflicting ids or credentials, a missing identity and a readable key, naming the field', async () => {

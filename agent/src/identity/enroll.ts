@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -18,12 +18,19 @@ export interface EnrollOptions {
   /** Where the identity directory goes (`<stateDir>/identity`). */
   stateDir: string;
   agentId?: string | undefined;
+  /**
+   * SHA-256 of the broker's CA as the console shows it (`AB:CD:...`, colons optional). When given,
+   * an answer with another CA is refused: enrollment over plain http cannot swap the CA unnoticed.
+   */
+  caFingerprint?: string | undefined;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
 export interface EnrollResult {
   identityDir: string;
+  /** SHA-256 of the CA received, `AB:CD:...`; null when the broker relies on system CAs or has no TLS. */
+  caFingerprint: string | null;
   response: Omit<EnrollResponse, 'mqtt'> & { mqtt: { url: string; username: string } };
 }
 
@@ -90,6 +97,17 @@ export async function enrollAgent(options: EnrollOptions): Promise<EnrollResult>
     );
   }
   const enrolled = parsed.data;
+  const caFingerprint = fingerprintOf(enrolled.caCertificate);
+  if (
+    options.caFingerprint !== undefined &&
+    normalize(options.caFingerprint) !== normalize(caFingerprint ?? '')
+  ) {
+    // The console has enrolled the agent already: nothing is stored here, and it must be revoked.
+    throw new PlantwatchError(
+      'invalid_argument',
+      `the broker CA received (${caFingerprint ?? 'none'}) is not the one expected (--ca-fingerprint); nothing was stored. Revoke agent ${enrolled.agentId} in the console and check the console URL`,
+    );
+  }
   const identity: IdentityFile = {
     v: 1,
     siteId: enrolled.siteId,
@@ -109,8 +127,22 @@ export async function enrollAgent(options: EnrollOptions): Promise<EnrollResult>
     0o644,
   );
   const { password: _password, ...mqtt } = enrolled.mqtt;
-  return { identityDir: dir, response: { ...enrolled, mqtt } };
+  return { identityDir: dir, caFingerprint, response: { ...enrolled, mqtt } };
 }
+
+function fingerprintOf(pem: string | null): string | null {
+  if (pem === null) return null;
+  try {
+    return new X509Certificate(pem).fingerprint256;
+  } catch {
+    throw new PlantwatchError(
+      'invalid_message',
+      "the console's answer carries a CA that is not a PEM certificate",
+    );
+  }
+}
+
+const normalize = (fingerprint: string) => fingerprint.replace(/[:\s]/g, '').toUpperCase();
 
 async function agentKey(file: string): Promise<{ privatePem: string; publicKey: string }> {
   let privatePem: string;

@@ -29,6 +29,14 @@ export function applyIdentity(raw: unknown, baseDir: string): unknown {
       throw new PlantwatchError('invalid_config', `mqtt.${key}: comes from identity.dir; remove it`);
     }
   }
+  const enrolledTls = /^(mqtts|tls|wss):/.test(identity.mqtt.url);
+  if (enrolledTls && typeof mqtt.url === 'string' && !/^(mqtts|tls|wss):/.test(mqtt.url)) {
+    // The enrolled broker speaks TLS: a plain URL here would send the password in the clear.
+    throw new PlantwatchError(
+      'invalid_config',
+      `mqtt.url: "${mqtt.url}" is not TLS, but the agent enrolled with ${identity.mqtt.url}; use mqtts://`,
+    );
+  }
   return {
     ...raw,
     siteId: identity.siteId,

@@ -17,6 +17,8 @@ export interface PublisherOptions {
   startedAt: Date;
   targetCount: number;
   store: AgentStore;
+  /** JSON, signed for an enrolled agent (identity/message-signer.ts). */
+  serialize?: (message: StatusMessage) => string;
   logger: Logger;
   /** Messages handed to the broker and not yet acknowledged, at most. */
   maxInFlight: number;
@@ -53,34 +55,56 @@ export function createMqttPublisher(options: PublisherOptions): Publisher {
   let draining = false;
   let drained: (() => void) | undefined;
 
-  const status = (state: StatusMessage['state']): StatusMessage => {
+  const serialize = options.serialize ?? ((message: StatusMessage) => JSON.stringify(message));
+  // The live connection's will and the number reserved for its `online` status, right above it:
+  // the console excuses the number just below a status as that connection's will.
+  let reserved: { will: number; online: number } | undefined;
+  let acceptedSinceWill = false;
+  const status = (state: StatusMessage['state'], seq = store.nextSeq()): StatusMessage => {
     const { depth, bytes, oldestAgeMs, dropped } = store.stats();
+    // Numbers of earlier connections (and runs) that will never be sent: the console must not
+    // count them as a gap. The live will is left out: it may still be published.
+    const unsentSeqs =
+      state === 'online'
+        ? store.unsentWills().filter((unsent) => unsent !== reserved?.will && unsent !== seq)
+        : [];
     return {
       v: PROTOCOL_VERSION,
       type: 'status',
       siteId,
       agentId,
-      seq: store.nextSeq(),
+      seq,
       sentAt: new Date().toISOString(),
       state,
       agentVersion: options.agentVersion,
       startedAt: options.startedAt.toISOString(),
       targetCount: options.targetCount,
       outbox: { depth, bytes, oldestAgeMs: oldestAgeMs === null ? null : Math.round(oldestAgeMs), dropped },
+      ...(unsentSeqs.length > 0 ? { unsentSeqs } : {}),
     };
   };
-  const will = () => ({
-    topic: statusTopic,
-    payload: Buffer.from(JSON.stringify(status('offline'))),
-    qos: 1 as const,
-    retain: true,
-  });
-  const publishStatus = (state: StatusMessage['state']) =>
-    client
-      .publishAsync(statusTopic, JSON.stringify(status(state)), { qos: 1, retain: true })
+  const will = () => {
+    // A connection attempt that was never accepted registered no will: its numbers are kept.
+    if (reserved === undefined || acceptedSinceWill) reserved = store.nextWillSeq();
+    acceptedSinceWill = false;
+    return {
+      topic: statusTopic,
+      payload: Buffer.from(serialize(status('offline', reserved.will))),
+      qos: 1 as const,
+      retain: true,
+    };
+  };
+  const publishStatus = (state: StatusMessage['state'], seq?: number) => {
+    const message = status(state, seq);
+    return client
+      .publishAsync(statusTopic, serialize(message), { qos: 1, retain: true })
+      .then(() => {
+        store.forgetWills([...(message.unsentSeqs ?? []), message.seq]);
+      })
       .catch((error: unknown) => {
         logger.warn({ err: errorMessage(error) }, 'status publish failed');
       });
+  };
 
   const client: MqttClient = connect(options.url, {
     clientId: agentClientId(siteId, agentId),
@@ -98,7 +122,8 @@ export function createMqttPublisher(options: PublisherOptions): Publisher {
   });
   client.on('connect', () => {
     logger.info({ url: redact(options.url), outbox: store.stats().depth }, 'connected to broker');
-    void publishStatus('online');
+    acceptedSinceWill = true;
+    void publishStatus('online', reserved?.online);
     drain();
   });
   client.on('close', () => {

@@ -41,8 +41,19 @@ export interface AgentStore {
     asset?: { assetId: string; memory: AssetMemory };
     messages: MessageDraft[];
   }): QueuedMessage[];
-  /** A sequence number for a message that is not queued (status, will). */
+  /** A sequence number for a message that is not queued (status). */
   nextSeq(): number;
+  /**
+   * Two consecutive numbers for the next connection: its will, and the `online` status sent when it
+   * is accepted. Both are remembered as unsent until the console has been told (`unsentSeqs` of a
+   * later status) or the status went out: a will is published only if the connection breaks, so
+   * most will numbers never reach the console, and it must not take them for a gap.
+   */
+  nextWillSeq(): { will: number; online: number };
+  /** Numbers not yet declared to the console, oldest first (at most 16). */
+  unsentWills(): number[];
+  /** Called once a status declaring these numbers has been acknowledged. */
+  forgetWills(seqs: readonly number[]): void;
   /** Queued messages with a sequence number above `afterSeq`, oldest first. */
   pending(afterSeq: number, limit: number): QueuedMessage[];
   acknowledge(seq: number): void;
@@ -54,6 +65,8 @@ export function openAgentStore(
   dataDir: string,
   bounds: OutboxBounds,
   now: () => number = Date.now,
+  /** How a message becomes its payload: JSON, signed when the agent is enrolled. */
+  serialize: (message: AgentMessage) => string = JSON.stringify,
 ): AgentStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'agent.db'));
@@ -85,6 +98,22 @@ export function openAgentStore(
     return seq;
   };
 
+  const readWills = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'unsent_wills'");
+  const writeWills = db.prepare<[string]>(
+    "INSERT INTO meta (key, value) VALUES ('unsent_wills', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const unsentWills = (): number[] => JSON.parse(readWills.get()?.value ?? '[]') as number[];
+  const nextWillSeq = db.transaction(() => {
+    const will = allocate();
+    const online = allocate();
+    // Bounded like the protocol field: after 16 undeclared numbers the oldest is a gap for good.
+    writeWills.run(JSON.stringify([...unsentWills(), will, online].slice(-16)));
+    return { will, online };
+  });
+  const forgetWills = db.transaction((seqs: readonly number[]) => {
+    writeWills.run(JSON.stringify(unsentWills().filter((seq) => !seqs.includes(seq))));
+  });
+
   const record = db.transaction((change: Parameters<AgentStore['record']>[0]): QueuedMessage[] => {
     if (change.asset) {
       const { assetId, memory } = change.asset;
@@ -92,7 +121,7 @@ export function openAgentStore(
     }
     const queued = change.messages.map(({ topic, build }) => {
       const message = build(allocate());
-      const payload = JSON.stringify(message);
+      const payload = serialize(message);
       enqueue.run(message.seq, message.type, topic, payload, Buffer.byteLength(payload), now());
       return { seq: message.seq, type: message.type, topic, payload };
     });
@@ -113,6 +142,9 @@ export function openAgentStore(
     },
     record: (change) => record.immediate(change),
     nextSeq: db.transaction(allocate).immediate,
+    nextWillSeq: () => nextWillSeq.immediate(),
+    unsentWills,
+    forgetWills: (seqs) => forgetWills.immediate(seqs),
     pending: (afterSeq, limit) => selectPending.all(afterSeq, limit),
     acknowledge: (seq) => void deleteMessage.run(seq),
     stats: () => outboxStats(db, now()),

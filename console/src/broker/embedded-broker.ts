@@ -1,4 +1,5 @@
-import { createServer, type Socket } from 'node:net';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { LIMITS } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 import { Aedes } from 'aedes';
@@ -6,6 +7,7 @@ import type { BrokerRefusal } from '../ingest/refusals.ts';
 import { connectableHost, hostPort, listen } from '../listen.ts';
 import { type AgentDirectory, createAgentAccess } from './agent-access.ts';
 import { guardFrameSize } from './frame-size-guard.ts';
+import { agentBrokerUrl } from './tls/broker-address.ts';
 
 export type { BrokerRefusal };
 
@@ -16,6 +18,13 @@ export interface EmbeddedBrokerOptions {
   /** Called for every refused connection, publish or subscription, so that refusals are counted. */
   onRefused?: (reason: BrokerRefusal) => void;
   maxPayloadBytes?: number;
+  /**
+   * The broker's certificate and key (PEM): MQTT over TLS only. Without them the broker speaks
+   * plain TCP, which the console allows only when explicitly asked to (development).
+   */
+  tls?: { cert: string; key: string } | undefined;
+  /** The URL agents are told; by default built from the listen address (see tls/broker-address.ts). */
+  publicUrl?: string | undefined;
   /** Enrolled agents: their credentials and revocations. */
   agents?: AgentDirectory;
   /** Development only: accept clients without credentials (any plantwatch/v1/ topic). */
@@ -32,7 +41,7 @@ export interface EmbeddedBrokerOptions {
 }
 
 export interface EmbeddedBroker {
-  /** The URL agents should use. */
+  /** The URL agents should use (mqtts:// with TLS). */
   readonly url: string;
   /** The URL the console's own client uses (loopback when listening on every interface). */
   readonly localUrl: string;
@@ -116,14 +125,29 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   });
 
   const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+  const handle = (socket: Socket) => {
     broker.handle(socket);
     guardFrameSize(socket, maxPayloadBytes + FRAME_OVERHEAD_BYTES, (bytes) => {
       refuse('too_large', { remote: socket.remoteAddress, bytes });
       socket.destroy();
     });
+  };
+  // With TLS, aedes sees a connection only after the handshake, so nothing of MQTT (not even a
+  // CONNECT with credentials) reaches it over a connection that is not encrypted.
+  const server: Server = options.tls
+    ? createTlsServer(
+        { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2', handshakeTimeout: 10_000 },
+        handle,
+      )
+    : createTcpServer(handle);
+  // Raw connections, so that close() also ends those still in (or stuck before) a handshake.
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Plain MQTT on the TLS port, an agent that does not trust the certificate, a timeout.
+    refuse('tls_handshake', { remote: socket.remoteAddress, err: error.code ?? error.message });
   });
 
   let port: number;
@@ -135,8 +159,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
   let closing: Promise<void> | undefined;
   return {
-    url: `mqtt://${hostPort(options.host, port)}`,
-    localUrl: `mqtt://${hostPort(connectableHost(options.host), port)}`,
+    url: agentBrokerUrl({
+      listenHost: options.host,
+      port,
+      tls: options.tls !== undefined,
+      publicUrl: options.publicUrl,
+    }),
+    localUrl: `${options.tls ? 'mqtts' : 'mqtt'}://${hostPort(connectableHost(options.host), port)}`,
     port,
     close() {
       closing ??= (async () => {

@@ -1,6 +1,7 @@
 import { decodeAgentMessage } from '@plantwatch/protocol';
 import type { Logger } from '@plantwatch/shared';
 import type { IngestService } from '../services/ingest-service.ts';
+import type { MessageSignatureCheck } from './message-signatures.ts';
 
 /**
  * Decodes and stores one agent message synchronously. Returns `undefined` once the message is
@@ -12,6 +13,8 @@ export type AgentMessageHandler = (topic: string, payload: Buffer) => Error | un
 export interface AgentMessageHandlerOptions {
   ingest: Pick<IngestService, 'ingest' | 'recordRejected'>;
   logger: Logger;
+  /** Checks each message's signature against its agent's enrolled key (message-signatures.ts). */
+  signatures?: MessageSignatureCheck;
 }
 
 export function createAgentMessageHandler(options: AgentMessageHandlerOptions): AgentMessageHandler {
@@ -30,8 +33,17 @@ export function createAgentMessageHandler(options: AgentMessageHandlerOptions): 
         return undefined;
       }
       const { message } = decoded;
-      const outcome = ingest.ingest(message);
       const context = { topic: shownTopic, site: message.siteId, agent: message.agentId, seq: message.seq };
+      const signature = options.signatures?.(decoded.json, message) ?? { ok: true, signed: false };
+      if (!signature.ok) {
+        ingest.recordRejected(signature.reason);
+        logger.warn(
+          { ...context, reason: signature.reason, detail: signature.detail },
+          'agent message rejected',
+        );
+        return undefined;
+      }
+      const outcome = ingest.ingest(message, undefined, { signed: signature.signed });
       if (outcome.status === 'rejected') {
         logger.warn({ ...context, reason: outcome.reason, detail: outcome.detail }, 'agent message rejected');
       } else if (outcome.status === 'duplicate') {

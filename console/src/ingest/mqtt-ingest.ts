@@ -3,6 +3,7 @@ import { type Logger, PlantwatchError } from '@plantwatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { IngestService } from '../services/ingest-service.ts';
 import { createAgentMessageHandler } from './agent-message-handler.ts';
+import type { MessageSignatureCheck } from './message-signatures.ts';
 import { redact } from './mqtt-url.ts';
 
 export interface MqttIngestOptions {
@@ -13,6 +14,8 @@ export interface MqttIngestOptions {
   clientId?: string;
   ingest: Pick<IngestService, 'ingest' | 'recordRejected'>;
   logger: Logger;
+  /** Every message is checked against its agent's enrolled key: the broker vouches for nothing. */
+  signatures?: MessageSignatureCheck;
   connectTimeoutMs?: number;
 }
 
@@ -45,7 +48,7 @@ export async function startMqttIngest(options: MqttIngestOptions): Promise<MqttI
   });
 
   // Never throws: an exception escaping here would break the client's packet loop.
-  const handle = createAgentMessageHandler({ ingest, logger });
+  const handle = createAgentMessageHandler({ ingest, logger, signatures: options.signatures });
   client.handleMessage = (packet, done) => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     done(handle(packet.topic, payload));

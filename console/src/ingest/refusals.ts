@@ -5,6 +5,8 @@
 export const BROKER_REFUSALS = [
   /** A publish outside plantwatch/v1/. */
   'bad_topic',
+  /** A connection to the TLS port that did not complete a TLS handshake (plain MQTT, an untrusted certificate, a timeout). */
+  'tls_handshake',
   /** A packet or payload over the size limit. */
   'too_large',
   /** A client without credentials, while anonymous agents are not allowed. */

@@ -6,13 +6,7 @@ import { assetLinks, assets, assetVersions, baselines, owners, reviewItems } fro
 import type { DriftService } from './drift-service.ts';
 import type { DriftRecordService } from './governance/drift-record-service.ts';
 import { loadState } from './governance/evaluate-config.ts';
-import {
-  countInventory,
-  inventoryOrder,
-  inventoryWhere,
-  ownerJoinFor,
-  selectInventoryKeys,
-} from './inventory-query.ts';
+import { inventoryPage } from './inventory-query.ts';
 import { reading } from './query-errors.ts';
 import { requireSite, type SiteScope } from './site-scope.ts';
 import type {
@@ -73,16 +67,7 @@ export function createAssetService(
   return {
     listAssets(scope, filter, page) {
       return reading('assets', () => {
-        const where = inventoryWhere(scope, filter);
-        const order = inventoryOrder(page.sort, page.dir);
-        const keys = selectInventoryKeys(
-          db,
-          where,
-          ownerJoinFor(filter, page.sort),
-          order,
-          page.limit,
-          page.offset,
-        );
+        const { keys, total } = inventoryPage(db, scope, filter, page);
         const rows =
           keys.length === 0
             ? []
@@ -93,7 +78,7 @@ export function createAssetService(
                 .all();
         const byRowid = new Map(rows.map(({ rowid, ...row }) => [rowid, row]));
         const items = keys.flatMap((key) => byRowid.get(key) ?? []);
-        return { items, total: countInventory(db, where, ownerJoinFor(filter)) };
+        return { items, total };
       });
     },
 

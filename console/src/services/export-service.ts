@@ -3,7 +3,8 @@ import type { ConsoleDatabase } from '../db/client.ts';
 import { assets, driftRecords } from '../db/schema/index.ts';
 import { type DriftRecordFilter, driftRecordWhere } from './governance/drift-record-service.ts';
 import type { DriftRecordView } from './governance/drift-record-views.ts';
-import { inventoryRows, inventoryWhere, ownerJoinFor, selectInventoryKeys } from './inventory-query.ts';
+import { inventoryMatch } from './inventory-match.ts';
+import { inventoryRows, matchWhere, selectInventoryKeys } from './inventory-query.ts';
 import { reading } from './query-errors.ts';
 import { inScope, type SiteScope } from './site-scope.ts';
 import type { InventoryFilter, InventoryRow } from './views.ts';
@@ -25,8 +26,8 @@ const BATCH = 1_000;
 export function createExportService(db: ConsoleDatabase): ExportService {
   return {
     *inventory(scope, filter) {
-      const where = inventoryWhere(scope, filter);
-      const join = ownerJoinFor(filter);
+      // Counted once: how many match decides how each batch is read.
+      const where = matchWhere(inventoryMatch(scope, filter));
       let after: { siteId: string; assetId: string } | undefined;
       for (;;) {
         const position = after;
@@ -38,7 +39,7 @@ export function createExportService(db: ConsoleDatabase): ExportService {
               ? undefined
               : sql`(${assets.siteId}, ${assets.assetId}) > (${position.siteId}, ${position.assetId})`;
           const order = [asc(assets.siteId), asc(assets.assetId)];
-          const keys = selectInventoryKeys(db, and(where, keyset), join, order, BATCH, 0);
+          const keys = selectInventoryKeys(db, and(where, keyset), order, BATCH);
           return inventoryRows(db, keys);
         });
         if (batch.length === 0) return;

@@ -1,10 +1,16 @@
 import { PlantwatchError } from '@plantwatch/shared';
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { ConsoleDatabase } from '../db/client.ts';
-import { assets, assetVersions, sites } from '../db/schema/index.ts';
+import { agents, assets, assetVersions, siteStats, sites } from '../db/schema/index.ts';
 import type { AgentService } from './agent-service.ts';
 import type { AssetService } from './asset-service.ts';
-import { assetClassSql, vendorSql } from './inventory-query.ts';
+import { assetClassSql } from './inventory-query.ts';
+import {
+  coveredSql,
+  DEFAULT_COVERAGE_WINDOW_MS,
+  newestOkSql,
+  siteAgentFiguresSql,
+} from './poll-health-sql.ts';
 import { reading } from './query-errors.ts';
 import { inScope, requireSite, type SiteScope } from './site-scope.ts';
 import type {
@@ -32,66 +38,65 @@ export interface FleetService {
 
 export interface FleetServiceOptions {
   now?: () => Date;
-  /**
-   * A target counts as covered when a poll of it succeeded this recently. Agents poll every
-   * minute by default; five minutes tolerates a few retries and a slow broker.
-   */
+  /** See DEFAULT_COVERAGE_WINDOW_MS. */
   coverageWindowMs?: number;
 }
-
-export const DEFAULT_COVERAGE_WINDOW_MS = 5 * 60_000;
 const RECENT_CHANGES = 20;
 const ASSET_MIX_ROWS = 50;
 
-// Correlated subqueries: each uses an index on site_id, and with the default sort only the sites of
-// one page are counted. They name columns by hand because drizzle leaves columns unqualified in a
-// one-table select, which would turn `assets.site_id = sites.site_id` into `site_id = site_id`.
-const siteCounts = (cutoff: string) => ({
-  assetCount: sql<number>`(select count(*) from assets a where a.site_id = sites.site_id)`.as('asset_count'),
-  agentsOnline:
-    sql<number>`(select count(*) from agents g where g.site_id = sites.site_id and g.state = 'online')`.as(
-      'agents_online',
-    ),
-  agentsOffline:
-    sql<number>`(select count(*) from agents g where g.site_id = sites.site_id and g.state = 'offline')`.as(
-      'agents_offline',
-    ),
-  agentsTotal: sql<number>`(select count(*) from agents g where g.site_id = sites.site_id)`.as(
-    'agents_total',
+const siteKey = sql`sites.site_id`;
+const bySite = { column: 'site_id', key: siteKey } as const;
+const assetCount = sql<number>`coalesce(site_stats.asset_count, 0)`;
+
+/**
+ * Per site, from its agents (a thousand rows in a large fleet, read once and joined): counts by
+ * state, the targets they poll, and what waits in their outboxes. An agent that has sent no status
+ * has no target count: the assets it reported stand in.
+ */
+function agentsPerSite(db: ConsoleDatabase) {
+  return db
+    .select({
+      siteId: agents.siteId,
+      total: sql<number>`count(*)`.as('total'),
+      online: sql<number>`sum(${agents.state} = 'online')`.as('online'),
+      offline: sql<number>`sum(${agents.state} = 'offline')`.as('offline'),
+      // Qualified by hand: drizzle would write a bare agent_id, which the subquery reads as its own.
+      configured: sql<number>`sum(coalesce(agents.target_count,
+        (select count(*) from assets x where x.agent_id = agents.agent_id)))`.as('configured'),
+      outboxDepth: sql<number | null>`sum(${agents.outboxDepth})`.as('outbox_depth_sum'),
+    })
+    .from(agents)
+    .groupBy(agents.siteId)
+    .as('site_agents');
+}
+type AgentsPerSite = ReturnType<typeof agentsPerSite>;
+
+/**
+ * One site's counts. The exact counts come from site_stats (kept by triggers) and the agents per
+ * site; the rest are correlated subqueries that each read a seek or a short index range, so that
+ * sorting all 500 sites of a fleet by any column costs a few milliseconds. They name columns by
+ * hand: drizzle leaves columns unqualified in a one-table select.
+ */
+const siteCounts = (perSite: AgentsPerSite, cutoff: string) => ({
+  assetCount: assetCount.as('asset_count'),
+  agentsOnline: sql<number>`coalesce(${perSite.online}, 0)`.as('agents_online'),
+  agentsOffline: sql<number>`coalesce(${perSite.offline}, 0)`.as('agents_offline'),
+  agentsTotal: sql<number>`coalesce(${perSite.total}, 0)`.as('agents_total'),
+  openDrift: sql<number>`coalesce(site_stats.open_drift, 0)`.as('open_drift'),
+  unauthorized: sql<number>`coalesce(site_stats.unauthorized, 0)`.as('unauthorized'),
+  unresolvedUnauthorized: sql<number>`coalesce(site_stats.unresolved_unauthorized, 0)`.as(
+    'unresolved_unauthorized',
   ),
-  openDrift:
-    sql<number>`(select count(*) from drift_records d where d.site_id = sites.site_id and d.state in ('open', 'planned'))`.as(
-      'open_drift',
-    ),
-  unauthorized:
-    sql<number>`(select count(*) from drift_records d where d.site_id = sites.site_id and d.state in ('unauthorized', 'resolved'))`.as(
-      'unauthorized',
-    ),
-  unresolvedUnauthorized:
-    sql<number>`(select count(*) from drift_records d where d.site_id = sites.site_id and d.state = 'unauthorized')`.as(
-      'unresolved_unauthorized',
-    ),
-  // Assets minus owned assets: an owner is only ever set for a known asset, and assets are never
-  // deleted, so this equals the assets without an owner, counted from two narrow index ranges
-  // instead of one owner lookup per asset.
+  // assets.owner is null: a seek in assets_owner_idx (owner, site_id).
   unownedAssets:
-    sql<number>`((select count(*) from assets a where a.site_id = sites.site_id) - (select count(*) from owners o where o.entity_type = 'asset' and o.site_id = sites.site_id))`.as(
+    sql<number>`(select count(*) from assets a where a.owner is null and a.site_id = sites.site_id)`.as(
       'unowned_assets',
     ),
-  newestPollAt: sql<
-    string | null
-  >`(select max(a.last_poll_at) from assets a where a.site_id = sites.site_id and a.poll_ok = 1)`.as(
-    'newest_poll_at',
-  ),
-  coveredTargets:
-    sql<number>`(select count(*) from assets a where a.site_id = sites.site_id and a.poll_ok = 1 and a.last_poll_at >= ${cutoff})`.as(
-      'covered_targets',
-    ),
-  // An agent that has sent no status yet has no target count: count the assets it reported.
-  configuredTargets:
-    sql<number>`(select coalesce(sum(coalesce(g.target_count, (select count(*) from assets x where x.agent_id = g.agent_id))), 0) from agents g where g.site_id = sites.site_id)`.as(
-      'configured_targets',
-    ),
+  newestPollAt: sql<string | null>`${newestOkSql(bySite)}`.as('newest_poll_at'),
+  coveredTargets: sql<number>`${coveredSql(bySite, assetCount, cutoff)}`.as('covered_targets'),
+  configuredTargets: sql<number>`coalesce(${perSite.configured}, 0)`.as('configured_targets'),
+  outboxDepth: sql<number | null>`${perSite.outboxDepth}`.as('outbox_depth'),
+  maxClockSkewMs: siteAgentFiguresSql(siteKey).maxClockSkewMs.as('max_clock_skew_ms'),
 });
 
 /** Each sortable column as an ORDER BY term over the aliases above, then the site id. */
@@ -109,9 +114,16 @@ function siteOrder(sort: SiteSort, dir: 'asc' | 'desc'): SQL[] {
     // By age: ascending puts the most recent poll first, and sites never polled last.
     newestPoll: sql`newest_poll_at ${reverse} nulls ${sql.raw(dir === 'asc' ? 'last' : 'first')}`,
     coverage: sql`cast(covered_targets as real) / nullif(configured_targets, 0) ${direction} nulls last`,
+    outbox: sql`outbox_depth ${direction} nulls last`,
+    clockSkew: sql`abs(max_clock_skew_ms) ${direction} nulls last`,
     lastSeen: sql`${sites.lastSeenAt} ${direction}`,
   };
   return sort === 'site' ? [term.site] : [term[sort], sql`${sites.siteId} asc`];
+}
+
+/** A scope as a condition on a site id column; true for every site. */
+function scopedSites(column: SQL, scope: SiteScope): SQL {
+  return inScope(column, scope) ?? sql`1`;
 }
 
 function weekStart(date: Date): Date {
@@ -139,54 +151,49 @@ export function createFleetService(
 
   function selectSites(at: Date) {
     const cutoff = new Date(at.getTime() - coverageWindowMs).toISOString();
+    const perSite = agentsPerSite(db);
     return db
-      .select({ siteId: sites.siteId, lastSeenAt: sites.lastSeenAt, ...siteCounts(cutoff) })
-      .from(sites);
+      .select({ siteId: sites.siteId, lastSeenAt: sites.lastSeenAt, ...siteCounts(perSite, cutoff) })
+      .from(sites)
+      .leftJoin(siteStats, eq(siteStats.siteId, sites.siteId))
+      .leftJoin(perSite, eq(perSite.siteId, sites.siteId));
   }
 
+  /**
+   * The fleet's counts as sums over its sites: the same expressions as the list, so that totals
+   * always add up to the rows shown, but only those that need a site at a time.
+   */
   function totals(scope: SiteScope, at: Date): FleetCounts & { sites: number } {
     const cutoff = new Date(at.getTime() - coverageWindowMs).toISOString();
-    const scoped = (column: string) =>
-      scope === null ? sql`1` : (inScope(sql.raw(column), scope) ?? sql`1`);
-    const one = <T>(query: SQL) => db.get<T>(query);
-    const siteCount = one<{ n: number }>(sql`select count(*) as n from sites where ${scoped('site_id')}`);
-    const agentCounts = one<{ total: number; online: number; offline: number }>(sql`
-      select count(*) as total, coalesce(sum(state = 'online'), 0) as online,
-        coalesce(sum(state = 'offline'), 0) as offline
-      from agents where ${scoped('site_id')}`);
-    const driftCounts = one<{ open: number; unauthorized: number; unresolved: number }>(sql`
-      select coalesce(sum(state in ('open', 'planned')), 0) as open,
-        coalesce(sum(state in ('unauthorized', 'resolved')), 0) as unauthorized,
-        coalesce(sum(state = 'unauthorized'), 0) as unresolved
-      from drift_records where ${scoped('site_id')}`);
-    // Separate queries, so that each reads one narrow index instead of every asset row.
-    const assetTotal = one<{ n: number }>(sql`select count(*) as n from assets where ${scoped('site_id')}`);
-    // As per site: assets minus owned assets.
-    const owned = one<{ n: number }>(
-      sql`select count(*) as n from owners where entity_type = 'asset' and ${scoped('site_id')}`,
-    );
-    const polls = one<{ newest: string | null; covered: number }>(sql`
-      select max(last_poll_at) as newest, coalesce(sum(last_poll_at >= ${cutoff}), 0) as covered
-      from assets where ${scoped('site_id')} and poll_ok = 1`);
-    const configured = one<{ n: number }>(sql`
-      select coalesce(sum(coalesce(g.target_count,
-        (select count(*) from assets x where x.agent_id = g.agent_id))), 0) as n
-      from agents g where ${scoped('g.site_id')}`);
-    return {
-      sites: siteCount.n,
-      assetCount: assetTotal.n,
-      agentsOnline: agentCounts.online,
-      agentsOffline: agentCounts.offline,
-      agentsTotal: agentCounts.total,
-      openDrift: driftCounts.open,
-      unauthorized: driftCounts.unauthorized,
-      unresolvedUnauthorized: driftCounts.unresolved,
-      unownedAssets: assetTotal.n - owned.n,
-      newestPollAt: polls.newest,
-      newestPollAgeMs: null,
-      coveredTargets: polls.covered,
-      configuredTargets: configured.n,
-    };
+    const perSite = agentsPerSite(db);
+    const counts = siteCounts(perSite, cutoff);
+    const sum = (column: SQL) => sql<number>`coalesce(sum(${column}), 0)`;
+    const row = db
+      .select({
+        sites: sql<number>`count(*)`,
+        assetCount: sum(assetCount),
+        agentsOnline: sum(sql`${perSite.online}`),
+        agentsOffline: sum(sql`${perSite.offline}`),
+        agentsTotal: sum(sql`${perSite.total}`),
+        openDrift: sum(sql`site_stats.open_drift`),
+        unauthorized: sum(sql`site_stats.unauthorized`),
+        unresolvedUnauthorized: sum(sql`site_stats.unresolved_unauthorized`),
+        unownedAssets: sum(sql`${counts.unownedAssets.getSQL()}`),
+        newestPollAt: sql<string | null>`max(${newestOkSql(bySite)})`,
+        coveredTargets: sum(coveredSql(bySite, assetCount, cutoff)),
+        configuredTargets: sum(sql`${perSite.configured}`),
+        outboxDepth: sql<number | null>`sum(${perSite.outboxDepth})`,
+        maxClockSkewMs: sql<number | null>`(select g.clock_skew_ms from agents g
+          where ${scopedSites(sql`g.site_id`, scope)} and g.clock_skew_ms is not null
+          order by abs(g.clock_skew_ms) desc limit 1)`,
+      })
+      .from(sites)
+      .leftJoin(siteStats, eq(siteStats.siteId, sites.siteId))
+      .leftJoin(perSite, eq(perSite.siteId, sites.siteId))
+      .where(inScope(sites.siteId, scope))
+      .get();
+    if (!row) throw new PlantwatchError('internal', 'fleet totals returned no row');
+    return { ...row, newestPollAgeMs: null };
   }
 
   return {
@@ -217,29 +224,29 @@ export function createFleetService(
       return reading('drift trend', () => {
         const first = weekStart(now());
         first.setUTCDate(first.getUTCDate() - 7 * (weeks - 1));
-        const start = first.toISOString();
-        const week = (column: string) => sql.raw(`date(${column}, 'weekday 0', '-6 days')`);
-        const where = (column: string) =>
-          and(sql`${sql.raw(column)} >= ${start}`, inScope(sql.raw('site_id'), scope));
-        const opened = db.all<{ week: string; n: number }>(sql`
-          select ${week('opened_at')} as week, count(*) as n from drift_records
-          where ${where('opened_at')} group by week`);
-        const decided = db.all<{ week: string; approved: number; unauthorized: number }>(sql`
-          select ${week('decided_at')} as week, sum(state = 'approved') as approved,
-            sum(state in ('unauthorized', 'resolved')) as unauthorized
-          from drift_records where ${where('decided_at')} group by week`);
-        return Array.from({ length: weeks }, (_, index) => {
-          const day = new Date(first);
-          day.setUTCDate(day.getUTCDate() + 7 * index);
-          const weekStartDay = day.toISOString().slice(0, 10);
-          const decidedWeek = decided.find((row) => row.week === weekStartDay);
-          return {
-            weekStart: weekStartDay,
-            opened: opened.find((row) => row.week === weekStartDay)?.n ?? 0,
-            approved: decidedWeek?.approved ?? 0,
-            unauthorized: decidedWeek?.unauthorized ?? 0,
-          };
+        const bounds = Array.from({ length: weeks }, (_, index) => {
+          const start = new Date(first);
+          start.setUTCDate(start.getUTCDate() + 7 * index);
+          const stop = new Date(start);
+          stop.setUTCDate(stop.getUTCDate() + 7);
+          return sql`(${start.toISOString()}, ${stop.toISOString()})`;
         });
+        // One index range per week and count (drift_records_opened_idx, drift_records_decided_idx),
+        // instead of computing the week of every record of the period. `+site_id` keeps SQLite
+        // on those indexes for a scoped caller rather than reading each site's records.
+        const site = scopedSites(sql`+site_id`, scope);
+        const rows = db.all<{ start: string; opened: number; approved: number; unauthorized: number }>(sql`
+          with weeks(start, stop) as (values ${sql.join(bounds, sql`, `)})
+          select start,
+            (select count(*) from drift_records
+              where opened_at >= start and opened_at < stop and ${site}) as opened,
+            (select count(*) from drift_records
+              where state = 'approved' and decided_at >= start and decided_at < stop and ${site}) as approved,
+            (select count(*) from drift_records
+              where state in ('unauthorized', 'resolved') and decided_at >= start and decided_at < stop
+                and ${site}) as unauthorized
+          from weeks order by start`);
+        return rows.map(({ start, ...counts }) => ({ weekStart: start.slice(0, 10), ...counts }));
       });
     },
 
@@ -249,7 +256,7 @@ export function createFleetService(
       const site = reading(`site ${siteId}`, () => selectSites(at).where(eq(sites.siteId, siteId)).get());
       if (!site) throw new PlantwatchError('not_found', `no site ${siteId}`);
       // A site has a handful of agents (gateways); its assets can be thousands, so they are paged.
-      const agents = deps.agents.list(
+      const siteAgents = deps.agents.list(
         scope,
         { siteId },
         { sort: 'agent', dir: 'asc', limit: 1_000, offset: 0 },
@@ -264,13 +271,13 @@ export function createFleetService(
           .select({
             assetClass: assetClassSql,
             protocol: assets.protocol,
-            vendor: vendorSql,
+            vendor: assets.vendor,
             assets: sql<number>`count(*)`,
           })
           .from(assets)
           .where(eq(assets.siteId, siteId))
-          .groupBy(assetClassSql, assets.protocol, vendorSql)
-          .orderBy(desc(sql`count(*)`), assetClassSql, vendorSql)
+          .groupBy(assetClassSql, assets.protocol, assets.vendor)
+          .orderBy(desc(sql`count(*)`), assetClassSql, assets.vendor)
           .limit(ASSET_MIX_ROWS)
           .all(),
         recentChanges: db
@@ -288,7 +295,7 @@ export function createFleetService(
           .limit(RECENT_CHANGES)
           .all(),
       }));
-      return { ...withAge(site, at), agents, assets: siteAssets, assetMix, recentChanges };
+      return { ...withAge(site, at), agents: siteAgents, assets: siteAssets, assetMix, recentChanges };
     },
   };
 }

@@ -31,6 +31,7 @@ import { createHistoryService, type HistoryService } from './history/history-ser
 import { createRetentionService, type RetentionService } from './history/retention-service.ts';
 import { createIngestService, type IngestService } from './ingest-service.ts';
 import { createInventoryService, type InventoryService } from './inventory-service.ts';
+import { createSequenceGapService, type SequenceGapService } from './sequence-gaps.ts';
 
 /** What the routes may use. Routes reach the database only through these. */
 export interface ConsoleServices {
@@ -60,6 +61,8 @@ export interface ConsoleServices {
   sessions: SessionService;
   apiTokens: ApiTokenService;
   enrollment: EnrollmentService;
+  /** Missing sequence numbers per agent: a health problem on the agents page and in the API. */
+  sequenceGaps: SequenceGapService;
 }
 
 export interface ConsoleCore {
@@ -96,7 +99,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
   const agentEvents = createDriftService(db);
   const drift = createDriftRecordService(db, windows);
   const assets = createAssetService(db, drift, agentEvents);
-  const agents = createAgentService(db);
+  const agents = createAgentService(db, { now });
   const decisions = createDecisionService(db, { now, signals, afterCommit: options.afterCommit });
   const changeWindows = createChangeWindowService(db, { now });
   const review = createReviewService(db, { now });
@@ -131,6 +134,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
         now,
         broker: options.agentBroker ?? (() => ({ url: 'mqtt://127.0.0.1:1883', caCertificate: null })),
       }),
+      sequenceGaps: createSequenceGapService(db, { now }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { type AgentMessage, type RejectReason, trackedState } from '@plantwatch/protocol';
 import { canonicalJson, PlantwatchError, sha256Hex } from '@plantwatch/shared';
 import type { ConsoleDatabase } from '../db/client.ts';
+import type { SignatureRefusal } from '../ingest/message-signatures.ts';
 import type { BrokerRefusal } from '../ingest/refusals.ts';
 import type { GovernanceIngest } from './governance/governance-ingest.ts';
 import { prepareIngestStatements } from './ingest-statements.ts';
@@ -11,6 +12,7 @@ import {
   type PreparedAsset,
   touchSiteAndAgent,
 } from './ingest-writes.ts';
+import { advanceSignedSeq, isReplay, recordUnsentSeqs } from './sequence-accounting.ts';
 import { isoUtc } from './time.ts';
 
 /**
@@ -24,7 +26,9 @@ export type IngestRejectReason =
   /** An asset's fingerprint is not the hash of its tracked state. */
   | 'fingerprint_mismatch'
   /** Refused by the embedded broker: credentials, topic permissions, rate limit. */
-  | BrokerRefusal;
+  | BrokerRefusal
+  /** Unsigned, forged or replayed (see ingest/message-signatures.ts). */
+  | SignatureRefusal;
 
 export type IngestOutcome =
   | { status: 'accepted' }
@@ -42,10 +46,15 @@ export interface IngestService {
    * Stores one decoded message in one transaction, or tells why not. Throws (a PlantwatchError of
    * code `internal`) only when the database fails; nothing is counted then, the message may come again.
    */
-  ingest(message: AgentMessage, receivedAt?: Date): IngestOutcome;
+  ingest(message: AgentMessage, receivedAt?: Date, options?: IngestOptions): IngestOutcome;
   /** Counts a message refused before it reached this service (by the decoder or the broker). */
   recordRejected(reason: IngestRejectReason): void;
   stats(): IngestStats;
+}
+
+export interface IngestOptions {
+  /** The message's signature was verified: it is checked for replay and advances the agent's mark. */
+  signed?: boolean;
 }
 
 export interface IngestServiceOptions {
@@ -67,7 +76,7 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
     counters.rejected[reason] = (counters.rejected[reason] ?? 0) + 1;
   }
 
-  function store(message: AgentMessage, at: string): IngestOutcome {
+  function store(message: AgentMessage, at: string, signed: boolean): IngestOutcome {
     return db.transaction((tx): IngestOutcome => {
       // Who may speak for which site comes first: a forged message is reported as forged, whatever
       // else is wrong with it.
@@ -81,6 +90,13 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
       }
       const seen = statements.seenMessage.get({ agentId: message.agentId, seq: message.seq });
       if (seen) return { status: 'duplicate' };
+      if (signed && isReplay(tx, message)) {
+        return {
+          status: 'rejected',
+          reason: 'replayed',
+          detail: `${message.type} #${message.seq} is not above the last signed message accepted from ${message.agentId}`,
+        };
+      }
       const prepared = message.type === 'inventory' ? message.assets.map(prepareAsset) : [];
       const mismatch = prepared.findIndex((asset) => asset.fingerprintMismatch);
       if (mismatch >= 0) {
@@ -92,9 +108,11 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
       }
       const { agentId, siteId, seq, type } = message;
       statements.insertMessage.run({ agentId, seq, siteId, type, at });
+      if (signed) advanceSignedSeq(tx, message);
+      recordUnsentSeqs(tx, message, at);
       touchSiteAndAgent(statements, siteId, agentId, seq, at);
       if (message.type === 'status') {
-        const previousState = applyStatus(tx, message);
+        const previousState = applyStatus(tx, message, at);
         governance?.afterStatus(tx, message, previousState, at);
       } else if (message.type === 'inventory') {
         const applied = applyInventory(tx, statements, message, prepared, at);
@@ -108,10 +126,10 @@ export function createIngestService(options: IngestServiceOptions): IngestServic
   }
 
   return {
-    ingest(message, receivedAt = now()) {
+    ingest(message, receivedAt = now(), ingestOptions = {}) {
       let outcome: IngestOutcome;
       try {
-        outcome = store(message, isoUtc(receivedAt));
+        outcome = store(message, isoUtc(receivedAt), ingestOptions.signed ?? false);
       } catch (error) {
         throw new PlantwatchError(
           'internal',

@@ -65,6 +65,8 @@ export function prepareIngestStatements(db: ConsoleDatabase) {
         lastSeq: assets.lastSeq,
         fingerprint: assets.fingerprint,
         consecutiveFailures: assets.consecutiveFailures,
+        protocol: assets.protocol,
+        host: assets.host,
       })
       .from(assets)
       .where(assetKey)
@@ -89,6 +91,29 @@ export function prepareIngestStatements(db: ConsoleDatabase) {
         poll: setTo('poll'),
         pollOk: setTo('pollOk'),
         lastPollAt: setTo('lastPollAt'),
+        lastOkAt: setTo('lastPollAt'),
+        lastSeq: setTo('lastSeq'),
+        updatedAt: setTo('updatedAt'),
+        consecutiveFailures: 0,
+      })
+      .where(assetKey)
+      .prepare(),
+    /**
+     * A successful poll that found the configuration, protocol and host as they were: the common
+     * case. It leaves out the columns the inventory's indexes and search triggers are built from
+     * (identity, host, protocol), so that SQLite does not rewrite those for every poll.
+     */
+    updatePolledAsset: db
+      .update(assets)
+      .set({
+        port: setTo('port'),
+        unitId: setTo('unitId'),
+        values: setTo('values'),
+        agentId: setTo('agentId'),
+        poll: setTo('poll'),
+        pollOk: setTo('pollOk'),
+        lastPollAt: setTo('lastPollAt'),
+        lastOkAt: setTo('lastPollAt'),
         lastSeq: setTo('lastSeq'),
         updatedAt: setTo('updatedAt'),
         consecutiveFailures: 0,

@@ -28,11 +28,11 @@ export function touchSiteAndAgent(
 
 /**
  * Status messages apply in arrival order: the agent's will message is built before later messages.
- * Returns the agent's state before this message.
+ * Returns the agent's state before this message. `at` is when the message was received.
  */
-export function applyStatus(tx: Tx, message: StatusMessage): AgentState | undefined {
+export function applyStatus(tx: Tx, message: StatusMessage, at: string): AgentState | undefined {
   const previous = tx
-    .select({ state: agents.state })
+    .select({ state: agents.state, lastSeq: agents.lastSeq })
     .from(agents)
     .where(eq(agents.agentId, message.agentId))
     .get();
@@ -42,10 +42,34 @@ export function applyStatus(tx: Tx, message: StatusMessage): AgentState | undefi
       agentVersion: message.agentVersion,
       startedAt: isoUtc(message.startedAt),
       targetCount: message.targetCount,
+      ...statusFigures(message, at, previous?.lastSeq),
     })
     .where(eq(agents.agentId, message.agentId))
     .run();
   return previous?.state;
+}
+
+/**
+ * Outbox figures and clock skew, when this status is current. An `online` status is sent as it is
+ * built. An `offline` one is either a clean shutdown (sent last, current) or the will message the
+ * broker publishes for a vanished agent, built at its last connect: older than the messages after
+ * it, so its figures and send time are stale and it changes nothing here.
+ */
+function statusFigures(message: StatusMessage, at: string, lastSeq: number | undefined) {
+  // touchAgent has already raised last_seq to this message's when it is the newest.
+  if (message.state === 'offline' && lastSeq !== undefined && message.seq < lastSeq) return {};
+  const outbox = message.outbox;
+  return {
+    lastStatusAt: at,
+    // Only a live status says what the agent's clock read when it was sent.
+    ...(message.state === 'online'
+      ? { clockSkewMs: Math.round(Date.parse(message.sentAt) - Date.parse(at)) }
+      : {}),
+    outboxDepth: outbox?.depth ?? null,
+    outboxBytes: outbox?.bytes ?? null,
+    outboxOldestAgeMs: outbox?.oldestAgeMs ?? null,
+    outboxDropped: outbox === undefined ? null : outbox.dropped.inventory + outbox.dropped.drift,
+  };
 }
 
 /** Returns the id of the stored event. */
@@ -136,12 +160,20 @@ function applyAsset(
     const consecutiveFailures = snapshot.poll.ok ? 0 : previousFailures + 1;
     if (current) {
       tx.update(assets)
-        .set({ ...poll, consecutiveFailures })
+        .set({ ...poll, consecutiveFailures, ...(snapshot.poll.ok ? { lastOkAt: poll.lastPollAt } : {}) })
         .where(key)
         .run();
     } else {
       tx.insert(assets)
-        .values({ ...newRow, ...connection, identity: {}, values: [], ...poll, consecutiveFailures })
+        .values({
+          ...newRow,
+          ...connection,
+          identity: {},
+          values: [],
+          ...poll,
+          consecutiveFailures,
+          lastOkAt: snapshot.poll.ok ? poll.lastPollAt : null,
+        })
         .run();
     }
     return { ...result, consecutiveFailures };
@@ -156,11 +188,20 @@ function applyAsset(
     ...poll,
     consecutiveFailures: 0,
   };
-  if (current) {
-    statements.updateObservedAsset.run({ ...observed, siteId: message.siteId, assetId: snapshot.assetId });
+  const assetKey = { siteId: message.siteId, assetId: snapshot.assetId };
+  if (
+    current &&
+    current.fingerprint === snapshot.fingerprint &&
+    current.protocol === snapshot.protocol &&
+    current.host === snapshot.host
+  ) {
+    // Same fingerprint, same identity (every identity field is tracked).
+    statements.updatePolledAsset.run({ ...observed, ...assetKey });
+  } else if (current) {
+    statements.updateObservedAsset.run({ ...observed, ...assetKey });
   } else {
     tx.insert(assets)
-      .values({ ...newRow, ...observed })
+      .values({ ...newRow, ...observed, lastOkAt: poll.lastPollAt })
       .run();
   }
   if (current?.fingerprint !== snapshot.fingerprint) {

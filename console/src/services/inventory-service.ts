@@ -1,12 +1,5 @@
 import type { ConsoleDatabase } from '../db/client.ts';
-import {
-  countInventory,
-  inventoryOrder,
-  inventoryRows,
-  inventoryWhere,
-  ownerJoinFor,
-  selectInventoryKeys,
-} from './inventory-query.ts';
+import { inventoryPage, inventoryRows } from './inventory-query.ts';
 import { reading } from './query-errors.ts';
 import type { SiteScope } from './site-scope.ts';
 import type { InventoryFilter, InventoryRow, InventorySort, Page, SortedPageRequest } from './views.ts';
@@ -20,16 +13,8 @@ export function createInventoryService(db: ConsoleDatabase): InventoryService {
   return {
     list(scope, filter, page) {
       return reading('inventory', () => {
-        const where = inventoryWhere(scope, filter);
-        const keys = selectInventoryKeys(
-          db,
-          where,
-          ownerJoinFor(filter, page.sort),
-          inventoryOrder(page.sort, page.dir),
-          page.limit,
-          page.offset,
-        );
-        return { items: inventoryRows(db, keys), total: countInventory(db, where, ownerJoinFor(filter)) };
+        const { keys, total } = inventoryPage(db, scope, filter, page);
+        return { items: inventoryRows(db, keys), total };
       });
     },
   };

@@ -38,6 +38,8 @@ export const SITE_SORTS = [
   'unowned',
   'newestPoll',
   'coverage',
+  'outbox',
+  'clockSkew',
   'lastSeen',
 ] as const;
 export type SiteSort = (typeof SITE_SORTS)[number];
@@ -58,9 +60,16 @@ export interface FleetCounts {
   /** The newest successful poll of any asset; null when none has succeeded. */
   newestPollAt: string | null;
   newestPollAgeMs: number | null;
-  /** Targets polled successfully within the coverage window, and targets the agents poll. */
+  /**
+   * Targets whose last poll succeeded within the coverage window, and targets the agents poll
+   * (from their last status, or the assets they reported when they have sent none).
+   */
   coveredTargets: number;
   configuredTargets: number;
+  /** Messages waiting in the agents' outboxes, by their last status; null when none reported one. */
+  outboxDepth: number | null;
+  /** The largest clock difference of an agent from the console, either way; null: none known. */
+  maxClockSkewMs: number | null;
 }
 
 export interface SiteSummary extends FleetCounts {
@@ -91,6 +100,8 @@ export const AGENT_SORTS = [
   'lastSeen',
   'pollErrors',
   'targets',
+  'outbox',
+  'clockSkew',
 ] as const;
 export type AgentSort = (typeof AGENT_SORTS)[number];
 
@@ -107,6 +118,20 @@ export interface AgentView {
   assetCount: number;
   /** Its assets whose last poll failed. */
   failingTargets: number;
+  /** Its assets whose last poll succeeded within the coverage window. */
+  coveredTargets: number;
+  /** The newest successful poll of any of its assets; null when none has succeeded. */
+  newestPollAt: string | null;
+  newestPollAgeMs: number | null;
+  /** When its last current status arrived: the figures below are from then. Null: none yet. */
+  lastStatusAt: string | null;
+  /** Its clock minus the console's (positive: ahead), transit time included. */
+  clockSkewMs: number | null;
+  /** Its store-and-forward queue: messages and bytes waiting, age of the oldest, dropped when full. */
+  outboxDepth: number | null;
+  outboxBytes: number | null;
+  outboxOldestAgeMs: number | null;
+  outboxDropped: number | null;
 }
 
 /** The health of a site's agents, for the per-site rollup. */
@@ -119,6 +144,16 @@ export interface AgentSiteHealth {
   /** Distinct agent versions at the site: more than one means an upgrade is under way or stuck. */
   versions: number;
   failingTargets: number;
+  /** As on the fleet overview: targets polled successfully within the window, targets configured. */
+  coveredTargets: number;
+  configuredTargets: number;
+  newestPollAt: string | null;
+  newestPollAgeMs: number | null;
+  /** Messages waiting in the site's agents' outboxes, and the oldest of them. Null: none reported. */
+  outboxDepth: number | null;
+  outboxOldestAgeMs: number | null;
+  /** The largest clock difference of one of its agents, either way. */
+  maxClockSkewMs: number | null;
   /** The agent heard from longest ago. */
   oldestLastSeenAt: string | null;
 }
@@ -232,7 +267,10 @@ export const INVENTORY_SORTS = [
 ] as const;
 export type InventorySort = (typeof INVENTORY_SORTS)[number];
 
-/** Inventory search. Text filters match anywhere in the field, ignoring case. */
+/**
+ * Inventory search. Text filters match anywhere in the field, ignoring case. From 3 characters on
+ * they use the search index; shorter ones read every asset of the scope.
+ */
 export interface InventoryFilter {
   siteId?: string | undefined;
   /** Matches the asset id, host, vendor, model, serial or firmware. */
@@ -264,6 +302,8 @@ export interface InventoryRow {
   fingerprint: string | null;
   baselineFingerprint: string | null;
   lastPollAt: string;
+  /** When a poll last succeeded; null: never. */
+  lastOkAt: string | null;
   pollOk: boolean;
   owner: string | null;
   purpose: string | null;

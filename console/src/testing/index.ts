@@ -8,6 +8,7 @@ import { openDatabase } from '../db/client.ts';
 import { createConsoleCore } from '../services/index.ts';
 
 export { assetSnapshot, driftMessage, failedSnapshot, inventoryMessage, statusMessage } from './messages.ts';
+export { forgetIngestedMessages } from './retention.ts';
 export { SEED_CHANGED_PRESS, seedFleet } from './seed.ts';
 
 /** Ingests the messages into `<dataDir>/plantwatch.db` (created and migrated if new); returns the outcomes. */

@@ -5,21 +5,35 @@ import { agentFootprint } from './agent-footprint.ts';
 import { consoleIngest } from './console-ingest.ts';
 import { detectionLatency } from './detection-latency.ts';
 import { modbusOverhead } from './modbus-overhead.ts';
+import { opcuaOverhead } from './opcua-overhead.ts';
 import { type BenchResult, renderReport } from './report.ts';
 import { snmpInventory } from './snmp-inventory.ts';
+import { viewsAtScale } from './views-at-scale.ts';
 
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<BenchResult>> = {
   'modbus-overhead': (quick) => modbusOverhead({ devices: quick ? 10 : 50, rounds: quick ? 5 : 30 }),
   'snmp-inventory': (quick) =>
     snmpInventory({ ports: quick ? 48 : 400, hosts: quick ? 100 : 3_000, rounds: quick ? 2 : 5 }),
+  'opcua-overhead': (quick) => opcuaOverhead({ polls: quick ? 10 : 300 }),
   'agent-footprint': (quick) =>
-    agentFootprint({ devices: quick ? 20 : 200, sampleMs: quick ? 3_000 : 15_000 }),
+    agentFootprint({
+      modbus: quick ? 20 : 200,
+      snmp: quick ? 4 : 20,
+      opcua: quick ? 1 : 5,
+      sampleMs: quick ? 6_000 : 15_000,
+    }),
   'console-ingest': (quick) =>
     consoleIngest(
       { agents: quick ? 20 : 200, assetsPerAgent: 10, cycles: quick ? 2 : 10 },
       { agents: quick ? 100 : 1_000, assetsPerAgent: 1, cycles: quick ? 3 : 20 },
     ),
   'detection-latency': (quick) => detectionLatency({ pollIntervalMs: 5_000, changes: quick ? 2 : 6 }),
+  'views-at-scale': (quick) =>
+    viewsAtScale(
+      quick
+        ? { sites: 50, assets: 20_000, days: 365, samples: 10, budgetMs: 3_000 }
+        : { sites: 500, assets: 200_000, days: 365, samples: 40, budgetMs: 8_000 },
+    ),
 };
 
 const USAGE = `npm run bench [-- options]

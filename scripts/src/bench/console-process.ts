@@ -24,6 +24,7 @@ export async function startConsoleProcess(): Promise<ConsoleProcess> {
     '0',
     // The simulated fleet is not enrolled: development mode.
     '--allow-anonymous-agents',
+    '--mqtt-insecure-tcp',
     '--log-level',
     'warn',
   ]);

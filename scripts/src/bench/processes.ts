@@ -90,3 +90,15 @@ function descendants(pid: number): number[] {
     return [];
   }
 }
+
+let asked = 0;
+/**
+ * Sends `<command> <seq>` to a simulator host and returns its JSON answer, the line that starts
+ * `{"seq":<seq>,` (the sequence number tells this answer from earlier ones).
+ */
+export async function ask<T>(host: Child, command: string, timeoutMs?: number): Promise<T> {
+  asked += 1;
+  const seq = asked;
+  host.send(`${command} ${seq}`);
+  return JSON.parse(await host.line(new RegExp(`^\\{"seq":${seq},`), timeoutMs)) as T;
+}

@@ -5,7 +5,8 @@ const USAGE = `npm run fleet -- --mqtt-url <url> [options]
 
 Simulates a fleet of Plantwatch agents speaking the real protocol to a console's broker: retained
 status with a will message, inventory snapshots with real fingerprints, and drift events.
-The simulated agents are not enrolled: start the console with --allow-anonymous-agents
+The simulated agents are not enrolled and speak plain MQTT: start the console with
+--allow-anonymous-agents --mqtt-insecure-tcp
 (development mode) for them.
 
 Options:

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import path from 'node:path';
 import {
   agentClientId,
@@ -27,8 +28,9 @@ import { waitFor } from './support/wait-for.ts';
 
 /**
  * Enrollment and the embedded broker's access control, with the real programs: a token from the
- * console's command line, `plantwatch-agent enroll`, the agent running on its identity, and every
- * kind of client the broker must refuse. Each refusal is counted, and the console keeps serving.
+ * console's command line, `plantwatch-agent enroll`, the agent running on its identity over TLS
+ * (the console's local CA, handed over at enrollment), and every kind of client the broker must
+ * refuse. Each refusal is counted, and the console keeps serving.
  */
 
 interface Health {
@@ -41,6 +43,8 @@ describe('agent enrollment and broker access control', () => {
   let plc: ModbusSimulator;
   let console_: ConsoleProcess;
   let agent: ReturnType<typeof startAgentProcess> | undefined;
+  /** The console's CA, made at its first start; test clients trust it as agents do. */
+  let ca: string;
   const consoleDir = () => path.join(dir.path, 'console');
   const stateDir = () => path.join(dir.path, 'agent');
   const rejected = async () => (await getJson<Health>(console_.httpUrl, '/api/v1/health')).ingest.rejected;
@@ -82,18 +86,21 @@ describe('agent enrollment and broker access control', () => {
   };
   /** The CONNACK return code, or 'connected'. */
   const tryConnect = (options: mqtt.IClientOptions) =>
-    mqtt.connectAsync(console_.mqttUrl, { reconnectPeriod: 0, connectTimeout: 5_000, ...options }).then(
-      async (client) => {
-        await client.endAsync(true);
-        return 'connected' as const;
-      },
-      (error: { code?: number }) => error.code,
-    );
+    mqtt
+      .connectAsync(console_.mqttUrl, { reconnectPeriod: 0, connectTimeout: 5_000, ca: [ca], ...options })
+      .then(
+        async (client) => {
+          await client.endAsync(true);
+          return 'connected' as const;
+        },
+        (error: { code?: number }) => error.code,
+      );
 
   beforeAll(async () => {
     dir = await createTempDir('enrollment');
     plc = await startModbusSimulator(plcProfile('press', 33).options);
     console_ = await startConsoleProcess(consoleDir());
+    ca = await readFile(path.join(consoleDir(), 'tls', 'ca.pem'), 'utf8');
   });
   afterAll(async () => {
     await agent?.stop();
@@ -120,6 +127,13 @@ describe('agent enrollment and broker access control', () => {
     const identityDir = path.join(stateDir(), 'identity');
     expect((await stat(path.join(identityDir, 'agent-key.pem'))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(identityDir, 'mqtt-password'))).mode & 0o777).toBe(0o600);
+    // Over TLS: the broker's mqtts:// URL and the CA to verify it with.
+    expect(console_.mqttUrl).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/);
+    expect(await readFile(path.join(identityDir, 'ca.pem'), 'utf8')).toBe(ca);
+    expect(JSON.parse(await readFile(path.join(identityDir, 'identity.json'), 'utf8'))).toMatchObject({
+      mqtt: { url: console_.mqttUrl },
+    });
+    expect(enrolled.stdout).toMatch(/Broker CA fingerprint \(SHA-256\): ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
 
     // The token is single-use.
     const again = await runCli(AGENT_BIN, [
@@ -178,6 +192,30 @@ describe('agent enrollment and broker access control', () => {
     expect(await rejected()).toMatchObject({ anonymous: 1, bad_credentials: 1, client_id: 1 });
   });
 
+  it('refuses plain MQTT and clients that do not trust the broker, counting each', async () => {
+    const before = (await rejected()).tls_handshake ?? 0;
+    // Plain MQTT on the TLS port: a CONNECT packet where a ClientHello belongs.
+    const plain = connect(Number(new URL(console_.mqttUrl).port), '127.0.0.1');
+    plain.on('error', () => {});
+    plain.write(Buffer.from('101000044d5154540402003c0004746573740000', 'hex'));
+    await new Promise((resolve) => plain.once('close', resolve));
+    // The system CAs do not know the console's CA: the client refuses the broker, the broker counts it.
+    const untrusting = await mqtt
+      .connectAsync(console_.mqttUrl, { reconnectPeriod: 0, connectTimeout: 5_000 })
+      .then(
+        async (client) => {
+          await client.endAsync(true);
+          return 'connected';
+        },
+        (error: Error) => error.message,
+      );
+    expect(untrusting).toMatch(/unable to verify|self[- ]signed|local issuer/i);
+    await waitFor(
+      'two TLS refusals',
+      async () => ((await rejected()).tls_handshake ?? 0) >= before + 2 || undefined,
+    );
+  });
+
   it("refuses an agent publishing under another agent's or another site's topics", async () => {
     const other = await enrollOverHttp('gw-e2');
     for (const topic of [agentTopic(SITE, 'gw-e1', 'drift'), agentTopic('plant-x', 'gw-e2', 'inventory')]) {
@@ -186,6 +224,7 @@ describe('agent enrollment and broker access control', () => {
         username: other.mqtt.username,
         password: other.mqtt.password,
         reconnectPeriod: 0,
+        ca: [other.caCertificate as string],
       });
       client.on('error', () => {});
       const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
@@ -202,6 +241,7 @@ describe('agent enrollment and broker access control', () => {
       username: other.mqtt.username,
       password: other.mqtt.password,
       reconnectPeriod: 0,
+      ca: [other.caCertificate as string],
     });
     await expect(client.subscribeAsync('plantwatch/v1/#', { qos: 1 })).rejects.toThrow();
     await client.endAsync(true);

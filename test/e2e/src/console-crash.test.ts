@@ -40,7 +40,7 @@ interface RunningConsole {
 async function startConsole(dataDir: string): Promise<RunningConsole> {
   const child = spawn(
     process.execPath,
-    // Development mode: this test's publishers are not enrolled.
+    // Development mode: this test's publishers are not enrolled and speak plain MQTT.
     [
       CONSOLE_BIN,
       '--data-dir',
@@ -50,6 +50,7 @@ async function startConsole(dataDir: string): Promise<RunningConsole> {
       '--mqtt-port',
       '0',
       '--allow-anonymous-agents',
+      '--mqtt-insecure-tcp',
       '--log-level',
       'warn',
     ],

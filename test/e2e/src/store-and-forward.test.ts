@@ -32,7 +32,13 @@ describe('nothing lost: a console outage with an agent restart in the middle of 
       const handle = await createConsole({
         dataDir: path.join(dir.path, 'console'),
         http: { host: '127.0.0.1', port: 0 },
-        mqtt: { mode: 'embedded', host: '127.0.0.1', port: mqttPort, allowAnonymousAgents: true },
+        mqtt: {
+          mode: 'embedded',
+          host: '127.0.0.1',
+          port: mqttPort,
+          allowAnonymousAgents: true,
+          insecureTcp: true,
+        },
         logger: quietLogger,
       });
       registerConsole(handle.httpUrl, path.join(dir.path, 'console'));

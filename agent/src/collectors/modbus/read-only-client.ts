@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { PlantwatchError } from '@plantwatch/shared';
-import modbus from 'modbus-serial';
 import type { RequestGate } from '../types.ts';
 import { MAX_BITS_PER_REQUEST, MAX_REGISTERS_PER_REQUEST } from './config.ts';
 import { describeModbusRequest, type ModbusRequestShape } from './describe.ts';
@@ -55,9 +55,21 @@ export interface ModbusConnectOptions {
   gate: RequestGate;
 }
 
+type ModbusLibrary = typeof import('modbus-serial');
+let library: ModbusLibrary | undefined;
+/**
+ * modbus-serial loads serialport and its native bindings for Modbus RTU, which the agent does not
+ * speak (about 9 MiB): it is loaded at the first Modbus poll, so a gateway without Modbus targets
+ * never pays for it.
+ */
+function modbusLibrary(): ModbusLibrary {
+  library ??= createRequire(import.meta.url)('modbus-serial') as ModbusLibrary;
+  return library;
+}
+
 export async function connectModbusReader(options: ModbusConnectOptions): Promise<ModbusReader> {
-  // modbus-serial is CommonJS: under NodeNext its client class is the module's `default` property.
-  const client = new modbus.default();
+  // modbus-serial is CommonJS: its client class is also the module's `default` property.
+  const client = new (modbusLibrary().default)();
   await withDeadline(client.connectTCP(options.host, { port: options.port }), options.timeoutMs, () =>
     client.close(() => {}),
   ).catch((error: unknown) => {

@@ -22,7 +22,12 @@ import { type WalkResult, walkSubtree } from './walk.ts';
  * and the tests next to this file check the object's surface and, on the simulator, the wire.
  */
 // net-snmp is CommonJS and ships no types: loaded here, and only here, typed by net-snmp.d.ts.
-const snmp = createRequire(import.meta.url)('net-snmp') as NetSnmpClient;
+// Loaded at the first SNMP poll (about 4 MiB), so a gateway without SNMP targets never pays for it.
+let library: NetSnmpClient | undefined;
+function netSnmp(): NetSnmpClient {
+  library ??= createRequire(import.meta.url)('net-snmp') as NetSnmpClient;
+  return library;
+}
 
 export const READ_FUNCTIONS = ['get', 'getNext', 'getBulk', 'subtree', 'table'] as const;
 
@@ -74,6 +79,7 @@ const KINDS: Record<string, VarbindKind> = {
 };
 
 export function connectSnmpReader(options: SnmpConnectOptions): SnmpReader {
+  const snmp = netSnmp();
   const { credentials, gate, signal } = options;
   const { version } = credentials;
   const session = openSession(options);
@@ -179,6 +185,7 @@ export function connectSnmpReader(options: SnmpConnectOptions): SnmpReader {
 }
 
 function openSession(options: SnmpConnectOptions): NetSnmpSession {
+  const snmp = netSnmp();
   const common = {
     port: options.port,
     transport: isIP(options.host) === 6 ? ('udp6' as const) : ('udp4' as const),
@@ -210,7 +217,7 @@ function openSession(options: SnmpConnectOptions): NetSnmpSession {
 }
 
 function toVarbind(varbind: NetSnmpVarbind): SnmpVarbind {
-  const kind = KINDS[snmp.ObjectType[varbind.type] ?? ''] ?? 'other';
+  const kind = KINDS[netSnmp().ObjectType[varbind.type] ?? ''] ?? 'other';
   const { value } = varbind;
   // Trust the type tag only when the value has the shape it promises.
   const fits =

@@ -18,6 +18,19 @@ export const agents = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     /** The highest sequence number ingested from this agent. */
     lastSeq: integer('last_seq').notNull(),
+    /** When the status message that set the figures below was received. */
+    lastStatusAt: text('last_status_at'),
+    /**
+     * The agent's clock minus the console's, from an `online` status (its send time against the
+     * time received): positive when the agent is ahead. Includes the transit time, milliseconds.
+     */
+    clockSkewMs: integer('clock_skew_ms'),
+    /** The agent's outbox from its last status: messages and bytes waiting, age of the oldest. */
+    outboxDepth: integer('outbox_depth'),
+    outboxBytes: integer('outbox_bytes'),
+    outboxOldestAgeMs: integer('outbox_oldest_age_ms'),
+    /** Messages the agent dropped because its outbox was full, since it started. */
+    outboxDropped: integer('outbox_dropped'),
   },
   (table) => [index('agents_site_idx').on(table.siteId)],
 );

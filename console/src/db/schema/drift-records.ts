@@ -73,5 +73,8 @@ export const driftRecords = sqliteTable(
     index('drift_records_asset_idx').on(table.siteId, table.assetId, table.kind, table.id),
     index('drift_records_agent_idx').on(table.agentId, table.kind, table.id),
     index('drift_records_class_idx').on(table.class, table.state),
+    // The fleet's weekly trend counts records opened and decided per week, each week a range.
+    index('drift_records_opened_idx').on(table.openedAt, table.siteId),
+    index('drift_records_decided_idx').on(table.state, table.decidedAt, table.siteId),
   ],
 );

@@ -20,5 +20,6 @@ export { owners } from './owners.ts';
 export { reviewItems } from './review-items.ts';
 export { sessions } from './sessions.ts';
 export { settings } from './settings.ts';
+export { siteStats } from './site-stats.ts';
 export { sites } from './sites.ts';
 export { users } from './users.ts';

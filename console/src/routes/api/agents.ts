@@ -9,7 +9,13 @@ export function createAgentRoutes(services: ConsoleServices): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', (c) => {
       const { siteId, state, version, ...page } = parseQuery(c, agentQuery);
-      return c.json(services.agents.list(scopeOf(c), { siteId, state, agentVersion: version }, page));
+      const agents = services.agents.list(scopeOf(c), { siteId, state, agentVersion: version }, page);
+      // Gaps in each agent's sequence numbers: messages lost on the way (services/sequence-gaps.ts).
+      const gaps = services.sequenceGaps.forAgents(agents.items);
+      return c.json({
+        ...agents,
+        items: agents.items.map((agent) => ({ ...agent, sequenceGaps: gaps[agent.agentId] })),
+      });
     })
     .get('/by-site', (c) => c.json(services.agents.siteHealth(scopeOf(c), parseQuery(c, pageQuery))))
     .get('/versions', (c) => c.json({ items: services.agents.versions(scopeOf(c)) }));

@@ -45,6 +45,9 @@ describe('JSON API, happy paths', () => {
           newestPollAgeMs: expect.any(Number),
           coveredTargets: expect.any(Number),
           configuredTargets: 1,
+          outboxDepth: null,
+          // The seed's status was sent at a fixed time, received now.
+          maxClockSkewMs: expect.any(Number),
           lastSeenAt: expect.any(String),
         },
         {
@@ -62,6 +65,8 @@ describe('JSON API, happy paths', () => {
           coveredTargets: expect.any(Number),
           // No status from gw-b1 yet: its reported assets stand in for its targets.
           configuredTargets: 1,
+          outboxDepth: null,
+          maxClockSkewMs: null,
           lastSeenAt: expect.any(String),
         },
       ],
@@ -212,6 +217,17 @@ describe('JSON API, happy paths', () => {
           targetCount: null,
           assetCount: 1,
           failingTargets: 0,
+          coveredTargets: expect.any(Number),
+          newestPollAt: '2026-11-22T10:00:00.000Z',
+          newestPollAgeMs: expect.any(Number),
+          // No status yet: nothing known of its outbox or clock.
+          lastStatusAt: null,
+          clockSkewMs: null,
+          outboxDepth: null,
+          outboxBytes: null,
+          outboxOldestAgeMs: null,
+          outboxDropped: null,
+          sequenceGaps: { missing: 0, ranges: [], awaiting: 0 },
         },
       ],
       total: 1,

@@ -41,7 +41,7 @@ describe('exports', () => {
     expect(csv.disposition).toMatch(/^attachment; filename="plantwatch-inventory-\d{4}-\d\d-\d\d\.csv"$/);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'siteId,assetId,agentId,protocol,assetClass,host,port,unitId,vendor,model,serial,firmware,fingerprint,baselineFingerprint,lastPollAt,pollOk,owner,purpose,reviewStatus',
+      'siteId,assetId,agentId,protocol,assetClass,host,port,unitId,vendor,model,serial,firmware,fingerprint,baselineFingerprint,lastPollAt,lastOkAt,pollOk,owner,purpose,reviewStatus',
     );
     expect(lines).toHaveLength(5);
     expect(lines.find((line) => line.startsWith('plant-a,plc-x'))).toContain(

@@ -23,6 +23,7 @@ const INVENTORY_COLUMNS = [
   'fingerprint',
   'baselineFingerprint',
   'lastPollAt',
+  'lastOkAt',
   'pollOk',
   'owner',
   'purpose',

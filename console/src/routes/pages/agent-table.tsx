@@ -1,7 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { AgentSort, AgentView, SortDirection } from '../../services/views.ts';
-import { AgentStateBadge, Count, SortHeader, Time } from './components.tsx';
+import { Age, AgentStateBadge, Count, Coverage, SortHeader, Time } from './components.tsx';
 import { sitePath } from './format.ts';
+import { ClockSkew, Outbox } from './health-cells.tsx';
+
+/** An agent's newest successful poll older than this is marked stale. */
+const STALE_POLL_MS = 15 * 60_000;
 
 export interface AgentTableProps {
   agents: AgentView[];
@@ -10,7 +14,10 @@ export interface AgentTableProps {
   sorting?: { sort: AgentSort; dir: SortDirection; href: (sort: AgentSort, dir: SortDirection) => string };
 }
 
-/** Agents with their health: state, version, last contact, targets and failing polls. */
+/**
+ * Agents with their health: state, version, last contact, targets, failing polls, coverage and
+ * newest successful poll, and from their last status the outbox and the clock.
+ */
 export function AgentTable({ agents, showSite = true, sorting }: AgentTableProps) {
   const header = (label: string, sortKey: AgentSort, numeric = false) =>
     sorting ? (
@@ -39,6 +46,10 @@ export function AgentTable({ agents, showSite = true, sorting }: AgentTableProps
             <th>Started</th>
             {header('Targets', 'targets', true)}
             {header('Failing polls', 'pollErrors', true)}
+            <th class="num">Covered</th>
+            <th>Newest poll</th>
+            {header('Outbox', 'outbox', true)}
+            {header('Clock', 'clockSkew', true)}
           </tr>
         </thead>
         <tbody>
@@ -71,6 +82,23 @@ export function AgentTable({ agents, showSite = true, sorting }: AgentTableProps
               </td>
               <td class="num">
                 <Count value={agent.failingTargets} />
+              </td>
+              <td class="num">
+                <Coverage covered={agent.coveredTargets} configured={agent.targetCount ?? agent.assetCount} />
+              </td>
+              <td>
+                <Age ms={agent.newestPollAgeMs} iso={agent.newestPollAt} staleAfterMs={STALE_POLL_MS} />
+              </td>
+              <td class="num">
+                <Outbox
+                  depth={agent.outboxDepth}
+                  bytes={agent.outboxBytes}
+                  oldestAgeMs={agent.outboxOldestAgeMs}
+                  dropped={agent.outboxDropped}
+                />
+              </td>
+              <td class="num">
+                <ClockSkew ms={agent.clockSkewMs} />
               </td>
             </tr>
           ))}

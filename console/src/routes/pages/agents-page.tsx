@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ConsoleServices } from '../../services/index.ts';
+import type { SequenceGaps } from '../../services/sequence-gaps.ts';
 import type {
   AgentSiteHealth,
   AgentSort,
@@ -16,9 +17,11 @@ import { agentQuery } from '../api/view-params.ts';
 import type { AppEnv } from '../env.ts';
 import { scopeOf } from '../scope.ts';
 import { AgentTable } from './agent-table.tsx';
-import { Count, EmptyState, Pager, Time } from './components.tsx';
+import { Age, Count, Coverage, EmptyState, Pager, Time } from './components.tsx';
 import { hrefWith, sitePath } from './format.ts';
+import { ClockSkew, Outbox } from './health-cells.tsx';
 import { Layout } from './layout.tsx';
+import { SequenceGapNotice } from './sequence-gap-notice.tsx';
 
 const ROLLUP_PAGE = 20;
 
@@ -33,10 +36,12 @@ export function createAgentsPage(services: ConsoleServices): Hono<AppEnv> {
     const scope = scopeOf(c);
     const query = parseQuery(c, agentsPageQuery);
     const { siteId, state, version, rollupOffset, ...page } = query;
+    const agents = services.agents.list(scope, { siteId, state, agentVersion: version }, page);
     return c.html(
       <AgentsPage
         query={query}
-        agents={services.agents.list(scope, { siteId, state, agentVersion: version }, page)}
+        agents={agents}
+        gaps={services.sequenceGaps.forAgents(agents.items)}
         rollup={services.agents.siteHealth(scope, { limit: ROLLUP_PAGE, offset: rollupOffset })}
         versions={services.agents.versions(scope)}
       />,
@@ -49,9 +54,10 @@ interface AgentsPageProps {
   agents: Page<AgentView>;
   rollup: Page<AgentSiteHealth>;
   versions: AgentVersionCount[];
+  gaps: Record<string, SequenceGaps>;
 }
 
-function AgentsPage({ query, agents, rollup, versions }: AgentsPageProps) {
+function AgentsPage({ query, agents, rollup, versions, gaps }: AgentsPageProps) {
   const { siteId, state, version, sort, dir, limit, offset, rollupOffset } = query;
   const filter = { siteId, state, version };
   const href = (changes: Record<string, string | number | undefined>) =>
@@ -59,6 +65,12 @@ function AgentsPage({ query, agents, rollup, versions }: AgentsPageProps) {
   return (
     <Layout title="Agents" nav="agents">
       <h1>Agents</h1>
+      <p class="muted">
+        Outbox and clock are from each agent's last status (a heartbeat every minute or so): messages waiting
+        to reach the console, and the agent's clock against the console's. Covered: targets whose last poll
+        succeeded in the last few minutes.
+      </p>
+      <SequenceGapNotice agents={agents.items} gaps={gaps} />
 
       <h2>Versions</h2>
       {versions.length === 0 ? (
@@ -136,6 +148,10 @@ function RollupTable({ rollup }: { rollup: Page<AgentSiteHealth> }) {
             <th class="num">No status yet</th>
             <th class="num">Versions</th>
             <th class="num">Failing polls</th>
+            <th class="num">Coverage</th>
+            <th>Newest poll</th>
+            <th class="num">Outbox</th>
+            <th class="num">Worst clock</th>
             <th>Longest silent since</th>
           </tr>
         </thead>
@@ -156,6 +172,18 @@ function RollupTable({ rollup }: { rollup: Page<AgentSiteHealth> }) {
               <td class="num">{site.versions}</td>
               <td class="num">
                 <Count value={site.failingTargets} />
+              </td>
+              <td class="num">
+                <Coverage covered={site.coveredTargets} configured={site.configuredTargets} />
+              </td>
+              <td>
+                <Age ms={site.newestPollAgeMs} iso={site.newestPollAt} />
+              </td>
+              <td class="num">
+                <Outbox depth={site.outboxDepth} oldestAgeMs={site.outboxOldestAgeMs} />
+              </td>
+              <td class="num">
+                <ClockSkew ms={site.maxClockSkewMs} />
               </td>
               <td>
                 <Time iso={site.oldestLastSeenAt} />

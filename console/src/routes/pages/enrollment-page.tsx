@@ -96,6 +96,8 @@ export function createEnrollmentPage(services: ConsoleServices): Hono<AppEnv> {
     .post('/tokens', async (c) => {
       const { input } = await parseForm(c, enrollmentTokenInputSchema);
       const created = enrollment.createToken(input, c.get('principal'));
+      // With the CA's fingerprint the agent refuses a console answer carrying another CA.
+      const fingerprint = enrollment.broker().caFingerprint;
       return render(
         c,
         <section class="notice">
@@ -104,7 +106,7 @@ export function createEnrollmentPage(services: ConsoleServices): Hono<AppEnv> {
             <Time iso={created.expiresAt} />, usable once. Copy it now: it is not shown again.
           </p>
           <pre>
-            <code>{`plantwatch-agent enroll --console ${new URL(c.req.url).origin} --token ${created.token}`}</code>
+            <code>{`plantwatch-agent enroll --console ${new URL(c.req.url).origin} --token ${created.token}${fingerprint ? ` --ca-fingerprint ${fingerprint}` : ''}`}</code>
           </pre>
         </section>,
       );

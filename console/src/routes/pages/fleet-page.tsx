@@ -16,6 +16,7 @@ import type { AppEnv } from '../env.ts';
 import { scopeOf } from '../scope.ts';
 import { Age, Count, Coverage, EmptyState, formatAge, Pager, SortHeader } from './components.tsx';
 import { hrefWith, sitePath } from './format.ts';
+import { ClockSkew, Outbox } from './health-cells.tsx';
 import { Layout } from './layout.tsx';
 import { DriftTrendChart } from './trend-chart.tsx';
 
@@ -82,7 +83,8 @@ function FleetPage({ sites, totals, trend, page, mqttUrl }: FleetPageProps) {
           <h2>Sites</h2>
           <p class="muted">
             Coverage: targets polled successfully in the last {formatAge(totals.coverageWindowMs)} out of the
-            targets configured on the site's agents. <a href="/inventory">Search the inventory</a> ·{' '}
+            targets configured on the site's agents. Outbox: messages waiting on the site's agents; clock: the
+            agent clock furthest from the console's. <a href="/inventory">Search the inventory</a> ·{' '}
             <a href="/agents">Agent health</a>
           </p>
           <div class="scroll">
@@ -106,6 +108,8 @@ function FleetPage({ sites, totals, trend, page, mqttUrl }: FleetPageProps) {
                     href={sortHref}
                   />
                   {header('Coverage', 'coverage')}
+                  {header('Outbox', 'outbox')}
+                  {header('Clock', 'clockSkew')}
                 </tr>
               </thead>
               <tbody>
@@ -166,6 +170,14 @@ function SiteRow({ site }: { site: SiteSummary }) {
       <td class="num">
         <Coverage covered={site.coveredTargets} configured={site.configuredTargets} />
       </td>
+      <td class="num">
+        <a href={hrefWith('/agents', { siteId: site.siteId })}>
+          <Outbox depth={site.outboxDepth} />
+        </a>
+      </td>
+      <td class="num">
+        <ClockSkew ms={site.maxClockSkewMs} />
+      </td>
     </tr>
   );
 }
@@ -221,6 +233,18 @@ function Totals({ totals }: { totals: FleetTotals }) {
         <dt>Coverage</dt>
         <dd>
           <Coverage covered={totals.coveredTargets} configured={totals.configuredTargets} />
+        </dd>
+      </div>
+      <div>
+        <dt>Waiting in outboxes</dt>
+        <dd>
+          <Outbox depth={totals.outboxDepth} />
+        </dd>
+      </div>
+      <div>
+        <dt>Worst clock</dt>
+        <dd>
+          <ClockSkew ms={totals.maxClockSkewMs} />
         </dd>
       </div>
     </dl>

@@ -42,7 +42,8 @@ function InventoryPage({ query, assets }: { query: InventoryQuery; assets: Page<
       <h1>Inventory</h1>
       <FilterForm query={query} />
       <p class="muted">
-        {assets.total} assets match. Export these:{' '}
+        Text filters match anywhere in a field, in any case; a search for asset, address or serial needs 3
+        characters or more to be quick on a large fleet. {assets.total} assets match. Export these:{' '}
         <a href={hrefWith('/api/v1/export/inventory.csv', filter)}>CSV</a> ·{' '}
         <a href={hrefWith('/api/v1/export/inventory.json', filter)}>JSON</a>
       </p>

@@ -10,6 +10,7 @@ import { AgentTable } from './agent-table.tsx';
 import { Age, Count, Coverage, EmptyState, Pager, PollBadge, Time } from './components.tsx';
 import { DriftRecordTable } from './drift-components.tsx';
 import { assetPath, hrefWith, shortFingerprint, sitePath } from './format.ts';
+import { ClockSkew, Outbox } from './health-cells.tsx';
 import { Layout } from './layout.tsx';
 
 const DRIFT_SHOWN = 50;
@@ -64,6 +65,14 @@ function SitePage({
         <dt>Coverage</dt>
         <dd>
           <Coverage covered={site.coveredTargets} configured={site.configuredTargets} />
+        </dd>
+        <dt>Waiting in outboxes</dt>
+        <dd>
+          <Outbox depth={site.outboxDepth} />
+        </dd>
+        <dt>Worst agent clock</dt>
+        <dd>
+          <ClockSkew ms={site.maxClockSkewMs} />
         </dd>
         <dt>Open drift</dt>
         <dd>

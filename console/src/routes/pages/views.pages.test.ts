@@ -103,6 +103,9 @@ describe('site, inventory, asset and agent pages', () => {
     expect(html).toContain('Health per site');
     expect(html).toContain('href="/agents?version=0.1.0"');
     expect(html).toContain('gw-b1');
+    // From the agents' status: outbox and clock, sortable; no outbox figures in these statuses.
+    expect(html).toContain('href="/agents?sort=outbox&amp;dir=desc&amp;limit=100"');
+    expect(html).toMatch(/class="alert" title="-?\d+ ms">[^<]+ (ahead|behind)</);
   });
 
   it('keeps very long device strings inside wrapping cells', async () => {

@@ -27,6 +27,8 @@ export interface AgentBrokerInfo {
   url: string;
   /** PEM of the CA that signed the broker's certificate; null without TLS (development). */
   caCertificate: string | null;
+  /** Its SHA-256 (`AB:CD:...`), for `plantwatch-agent enroll --ca-fingerprint`. */
+  caFingerprint?: string | null;
 }
 
 /** The token itself is shown once, at creation; the console keeps only its hash. */
@@ -61,6 +63,8 @@ export interface EnrollmentService {
   revoke(agentId: string, principal: Principal): AgentIdentityView;
   /** A new MQTT password; the old one stops working at once. */
   rotate(agentId: string, principal: Principal): RotatedCredentials;
+  /** Where agents connect and the CA they receive: public, shown next to a new token. */
+  broker(): AgentBrokerInfo;
   /** For the broker, at every connect: no principal, the password is the credential. */
   authenticateAgent(username: string, password: string): AgentAuthentication;
   readonly events: EventEmitter<IdentityEvents>;
@@ -99,6 +103,7 @@ export function createEnrollmentService(
 
   return {
     events,
+    broker: options.broker,
 
     authenticateAgent(username, password) {
       const found = credentialsOf.get({ username });

@@ -55,10 +55,11 @@ export async function startConsole(dataDir: string, mqttUrl?: string): Promise<C
   const handle = await createConsole({
     dataDir: consoleDir,
     http: { host: '127.0.0.1', port: 0 },
-    // Development mode: these agents are not enrolled (the enrollment suites enroll theirs).
+    // Development mode: these agents are not enrolled and speak plain MQTT (the enrollment suites
+    // enroll theirs, over TLS).
     mqtt: mqttUrl
-      ? { mode: 'external', url: mqttUrl }
-      : { mode: 'embedded', host: '127.0.0.1', port: 0, allowAnonymousAgents: true },
+      ? { mode: 'external', url: mqttUrl, allowUnsignedAgents: true }
+      : { mode: 'embedded', host: '127.0.0.1', port: 0, allowAnonymousAgents: true, insecureTcp: true },
     logger: quietLogger,
   });
   registerConsole(handle.httpUrl, consoleDir);

@@ -1,19 +1,48 @@
 import type { OPCUAServer, StatusCode } from 'node-opcua';
-import { ServiceFault, StatusCodes } from 'node-opcua';
+import { BrowseDirection, ServiceFault, StatusCodes, TimestampsToReturn } from 'node-opcua';
 import type { FaultState } from './fault-state.ts';
 import { MUTATING_SERVICES, type RecordedOpcuaRequest } from './types.ts';
 
 /** What node-opcua hands `OPCUAServer.on_request`: the decoded request and the channel it came on. */
+interface Printable {
+  toString(): string;
+}
 interface ServerMessage {
   request: {
     schema: { name: string };
-    nodesToRead?: { nodeId: { toString(): string } }[] | null;
-    nodesToWrite?: { nodeId: { toString(): string } }[] | null;
-    nodesToBrowse?: { nodeId: { toString(): string } }[] | null;
-    methodsToCall?: { methodId: { toString(): string } }[] | null;
+    nodesToRead?: { nodeId: Printable; attributeId: number }[] | null;
+    maxAge?: number;
+    timestampsToReturn?: number;
+    nodesToWrite?: { nodeId: Printable }[] | null;
+    nodesToBrowse?:
+      | {
+          nodeId: Printable;
+          referenceTypeId: Printable;
+          browseDirection: number;
+          includeSubtypes: boolean;
+          nodeClassMask: number;
+          resultMask: number;
+        }[]
+      | null;
+    methodsToCall?: { methodId: Printable }[] | null;
     requestedMaxReferencesPerNode?: number;
     continuationPoints?: unknown[] | null;
     releaseContinuationPoints?: boolean;
+    browsePaths?:
+      | {
+          startingNode: Printable;
+          relativePath: {
+            elements?:
+              | {
+                  referenceTypeId: Printable;
+                  isInverse: boolean;
+                  includeSubtypes: boolean;
+                  targetName: { namespaceIndex: number; name: string | null };
+                }[]
+              | null;
+          };
+        }[]
+      | null;
   };
 }
 interface ServerChannel {
@@ -76,6 +105,10 @@ export function statusCodeNamed(name: string): StatusCode {
   return code;
 }
 
+/**
+ * What the log keeps of a request: its type, the nodes it names and, for the read services, enough
+ * of its parameters to send the same request again (the OPC UA benchmark replays an agent's poll).
+ */
 function describe({ request }: ServerMessage): RecordedOpcuaRequest {
   const recorded: RecordedOpcuaRequest = { service: request.schema.name, at: Date.now() };
   const nodes =
@@ -84,8 +117,32 @@ function describe({ request }: ServerMessage): RecordedOpcuaRequest {
     request.nodesToBrowse ??
     request.methodsToCall?.map((method) => ({ nodeId: method.methodId }));
   if (nodes) recorded.nodeIds = nodes.map((node) => node.nodeId.toString());
+  if (request.schema.name === 'ReadRequest') {
+    recorded.attributeIds = (request.nodesToRead ?? []).map((node) => node.attributeId);
+    recorded.maxAge = request.maxAge ?? 0;
+    recorded.timestampsToReturn =
+      TimestampsToReturn[request.timestampsToReturn ?? -1] ?? String(request.timestampsToReturn);
+  }
   if (request.schema.name === 'BrowseRequest') {
     recorded.requestedMaxReferencesPerNode = request.requestedMaxReferencesPerNode ?? 0;
+    recorded.browseDescriptions = (request.nodesToBrowse ?? []).map((node) => ({
+      referenceTypeId: node.referenceTypeId.toString(),
+      browseDirection: BrowseDirection[node.browseDirection] ?? String(node.browseDirection),
+      includeSubtypes: node.includeSubtypes,
+      nodeClassMask: node.nodeClassMask,
+      resultMask: node.resultMask,
+    }));
+  }
+  if (request.schema.name === 'TranslateBrowsePathsToNodeIdsRequest') {
+    recorded.browsePaths = (request.browsePaths ?? []).map((browsePath) => ({
+      startingNode: browsePath.startingNode.toString(),
+      elements: (browsePath.relativePath.elements ?? []).map((element) => ({
+        referenceTypeId: element.referenceTypeId.toString(),
+        isInverse: element.isInverse,
+        includeSubtypes: element.includeSubtypes,
+        targetName: `${element.targetName.namespaceIndex}:${element.targetName.name ?? ''}`,
+      })),
+    }));
   }
   if (request.schema.name === 'BrowseNextRequest') {
     recorded.continuationPoints = request.continuationPoints?.length ?? 0;

@@ -97,6 +97,64 @@ describe('the OPC UA simulator', { timeout: 20_000 }, () => {
     expect(values.slice(1)).toEqual([DEFAULT_DEVICE.serialNumber, DEFAULT_DEVICE.revisionCounter]);
   });
 
+  it('records enough of Read, Browse and TranslateBrowsePaths to send them again', async () => {
+    sim.clearRequests();
+    const device = `ns=${sim.namespaceIndex};s=Devices.${DEFAULT_DEVICE.name}`;
+    await withSession(async (session) => {
+      await session.read({ nodeId: 'i=2259', attributeId: AttributeIds.Value }, 500);
+      session.requestedMaxReferencesPerNode = 7;
+      await session.browse({
+        nodeId: device,
+        browseDirection: BrowseDirection.Forward,
+        referenceTypeId: 'i=46',
+        includeSubtypes: false,
+        nodeClassMask: 2,
+        resultMask: 63,
+      });
+      await session.translateBrowsePath({
+        startingNode: device,
+        relativePath: {
+          elements: [
+            {
+              referenceTypeId: 'i=33',
+              includeSubtypes: true,
+              targetName: { namespaceIndex: 2, name: 'Model' },
+            },
+          ],
+        },
+      });
+    });
+    const [read, browse, translate] = sim.requests.slice(3);
+    expect(read).toMatchObject({
+      nodeIds: ['ns=0;i=2259'],
+      attributeIds: [AttributeIds.Value],
+      maxAge: 500,
+      timestampsToReturn: 'Both',
+    });
+    expect(browse).toMatchObject({
+      nodeIds: [device],
+      requestedMaxReferencesPerNode: 7,
+      browseDescriptions: [
+        {
+          referenceTypeId: 'ns=0;i=46',
+          browseDirection: 'Forward',
+          includeSubtypes: false,
+          nodeClassMask: 2,
+          resultMask: 63,
+        },
+      ],
+    });
+    expect(translate?.service).toBe('TranslateBrowsePathsToNodeIdsRequest');
+    expect(translate?.browsePaths).toEqual([
+      {
+        startingNode: device,
+        elements: [
+          { referenceTypeId: 'ns=0;i=33', isInverse: false, includeSubtypes: true, targetName: '2:Model' },
+        ],
+      },
+    ]);
+  });
+
   it('refuses and records Write and Call; the value does not change', async () => {
     sim.clearRequests();
     const tonnage = sim.nodeId('Tonnage');

@@ -69,6 +69,14 @@ export interface RecordedOpcuaRequest {
   service: string;
   /** Read, Write and Browse: the node ids asked for, in order (`ns=3;s=Program.Setpoints.Tonnage`). */
   nodeIds?: string[];
+  /** Read: the attribute asked for each node (13 is Value), maxAge and the timestamps asked for. */
+  attributeIds?: number[];
+  maxAge?: number;
+  timestampsToReturn?: string;
+  /** Browse: how each node of `nodeIds` is browsed. */
+  browseDescriptions?: RecordedBrowseDescription[];
+  /** TranslateBrowsePathsToNodeIds: every path asked for. */
+  browsePaths?: RecordedBrowsePath[];
   /** Browse: the requestedMaxReferencesPerNode the client sent. */
   requestedMaxReferencesPerNode?: number;
   /** BrowseNext: how many continuation points, and whether the client only released them. */
@@ -76,6 +84,28 @@ export interface RecordedOpcuaRequest {
   releaseContinuationPoints?: boolean;
   /** Date.now() when the request was received. */
   at: number;
+}
+
+/** One node of a Browse request, beyond its node id: enough to send the same Browse again. */
+export interface RecordedBrowseDescription {
+  referenceTypeId: string;
+  /** `Forward`, `Inverse` or `Both`. */
+  browseDirection: string;
+  includeSubtypes: boolean;
+  nodeClassMask: number;
+  resultMask: number;
+}
+
+/** One path of a TranslateBrowsePathsToNodeIds request. */
+export interface RecordedBrowsePath {
+  startingNode: string;
+  elements: {
+    referenceTypeId: string;
+    isInverse: boolean;
+    includeSubtypes: boolean;
+    /** `<namespace index>:<name>`. */
+    targetName: string;
+  }[];
 }
 
 export type OpcuaFault =
