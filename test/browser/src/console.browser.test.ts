@@ -72,7 +72,7 @@ async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 describe('the console in Chromium', () => {
-  it('signs in and drills down from the fleet overview to a site, an asset and its history', async () => {
+  it('signs in and drills down from the fleet overview to a site, an asset, a diff of two versions and its history', async () => {
     const { page, problems } = await signedIn('ada');
     await expect(page.title()).resolves.toContain('Fleet');
     const overview = await page.textContent('main');
@@ -86,8 +86,21 @@ describe('the console in Chromium', () => {
       page.waitForURL('**/sites/plant-a/assets/press-01'),
       page.click('main a[href="/sites/plant-a/assets/press-01"]'),
     ]);
-    expect(await page.textContent('main')).toContain('setpoints[0]');
     await shot(page, 'asset');
+    // The diff between two versions, chosen with the form: the baseline (100) and the change (140).
+    const diffForm = page.locator('#diff form');
+    const options = await diffForm
+      .locator('select[name=from] option')
+      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+    expect(options.length).toBe(2);
+    await diffForm.locator('select[name=from]').selectOption(options[1] as string);
+    await diffForm.locator('select[name=to]').selectOption(options[0] as string);
+    await Promise.all([page.waitForURL(/from=/), diffForm.locator('button[type=submit]').click()]);
+    const diff = (await page.locator('#diff').textContent()) ?? '';
+    expect(diff).toContain('setpoints[0]');
+    expect(diff).toContain('100');
+    expect(diff).toContain('140');
+    await shot(page, 'asset-diff');
     await Promise.all([page.waitForURL('**/history'), page.click('a[href$="/press-01/history"]')]);
     expect(await page.textContent('main')).toContain('setpoints[0]');
     await shot(page, 'asset-history');
