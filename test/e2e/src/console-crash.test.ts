@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import {
   type AssetSnapshot,
   agentTopic,
@@ -12,7 +9,8 @@ import {
 } from '@plantwatch/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, registerConsole } from './support/http.ts';
+import { getJson } from './support/http.ts';
+import { type ConsoleProcess, startConsoleProcess } from './support/processes.ts';
 import { createTempDir } from './support/temp-dir.ts';
 
 /**
@@ -21,9 +19,6 @@ import { createTempDir } from './support/temp-dir.ts';
  * the publisher got a PUBACK for (and so would have deleted from its outbox) must be stored.
  */
 
-const CONSOLE_BIN = fileURLToPath(
-  new URL('bin/plantwatch-console.js', import.meta.resolve('@plantwatch/console/package.json')),
-);
 const SITE_ID = 'plant-crash';
 const AGENT_ID = 'gw-crash';
 /** Publishes awaiting their PUBACK at once, like an agent draining a full outbox. */
@@ -31,53 +26,9 @@ const IN_FLIGHT = 64;
 /** Acknowledged messages before the kill: enough for the console to be busy ingesting. */
 const ACKED_BEFORE_KILL = 400;
 
-interface RunningConsole {
-  child: ChildProcess;
-  httpUrl: string;
-  mqttUrl: string;
-}
-
-async function startConsole(dataDir: string): Promise<RunningConsole> {
-  const child = spawn(
-    process.execPath,
-    // Development mode: this test's publishers are not enrolled and speak plain MQTT.
-    [
-      CONSOLE_BIN,
-      '--data-dir',
-      dataDir,
-      '--port',
-      '0',
-      '--mqtt-port',
-      '0',
-      '--allow-anonymous-agents',
-      '--mqtt-insecure-tcp',
-      '--log-level',
-      'warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`the console exited with ${String(code)} before it was ready`);
-  });
-  const ready = (async () => {
-    for await (const line of lines) {
-      const match = /^Plantwatch console: (http:\/\/\S+) {2}\(MQTT for agents: (mqtt:\/\/[^,\s]+)/.exec(line);
-      if (match) return { httpUrl: match[1] as string, mqttUrl: match[2] as string };
-    }
-    throw new Error('the console closed its output before it was ready');
-  })();
-  const urls = await Promise.race([ready, exited]);
-  registerConsole(urls.httpUrl, dataDir);
-  return { child, ...urls };
-}
-
-async function stopConsole(running: RunningConsole | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return;
-  const exited = once(running.child, 'exit');
-  running.child.kill(signal);
-  await exited;
-}
+/** Development mode: this test's publishers are not enrolled and speak plain MQTT. */
+const startConsole = (dataDir: string) =>
+  startConsoleProcess(dataDir, ['--allow-anonymous-agents', '--mqtt-insecure-tcp']);
 
 const TRANSCRIPT = buildTranscript(['modbus unit 1 FC 3 read holding 100 x2']);
 
@@ -155,14 +106,14 @@ async function storedAssetIds(httpUrl: string): Promise<Set<string>> {
 
 describe('console crash during ingest', () => {
   let dir: Awaited<ReturnType<typeof createTempDir>>;
-  let console_: RunningConsole | undefined;
+  let console_: ConsoleProcess | undefined;
 
   beforeAll(async () => {
     dir = await createTempDir('console-crash');
   });
 
   afterAll(async () => {
-    await stopConsole(console_, 'SIGTERM');
+    await console_?.stop('SIGTERM');
     await dir?.remove();
   });
 
