@@ -4,12 +4,12 @@ import { openDatabase } from './db/client.ts';
 import {
   type ApiTokenInput,
   apiTokenInputSchema,
-  invalidArgument,
   type UserInput,
   userInputSchema,
 } from './services/accounts/account-inputs.ts';
 import { createApiTokenService } from './services/accounts/api-token-service.ts';
 import { type CreatedUser, createUserService } from './services/accounts/user-service.ts';
+import { invalidInput } from './services/query-errors.ts';
 
 /**
  * Accounts from the command line, for the first admin and for automation: the database is opened
@@ -19,7 +19,7 @@ import { type CreatedUser, createUserService } from './services/accounts/user-se
 
 function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalidArgument(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
 }
 

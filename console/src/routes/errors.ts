@@ -1,8 +1,10 @@
-import { formatIssues } from '@plantwatch/protocol';
 import { type ErrorCode, PlantwatchError } from '@plantwatch/shared';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { invalidInput } from '../services/query-errors.ts';
+
+export { invalidInput };
 
 /**
  * The one mapping from errors to HTTP. Client errors keep their code and message; everything else
@@ -50,11 +52,6 @@ export function toHttpError(error: unknown): HttpError {
 
 export function errorBody(error: HttpError, requestId: string): ErrorBody {
   return { error: { code: error.code, message: error.message, requestId } };
-}
-
-/** A zod failure on request input, as a client error naming each failing parameter. */
-export function invalidInput(error: z.ZodError): PlantwatchError {
-  return new PlantwatchError('invalid_argument', formatIssues(error, 5).join('; '));
 }
 
 export const NOT_FOUND: HttpError = {

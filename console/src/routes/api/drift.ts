@@ -1,3 +1,4 @@
+import { PlantwatchError } from '@plantwatch/shared';
 import { Hono } from 'hono';
 import { requireSite, type SiteScope } from '../../auth/principal.ts';
 import type { BulkDecisionInput } from '../../governance/inputs.ts';
@@ -29,14 +30,14 @@ export function createDriftRoutes(services: ConsoleServices): Hono<AppEnv> {
     .post('/:id/decision', async (c) => {
       const { actor, sites } = requireAllowed(c, 'decide');
       const { id } = parseParams(c, idParams);
-      visibleRecord(services, sites, id);
+      requireVisibleRecord(services, sites, id);
       services.decisions.decide(id, await parseJsonBody(c, decisionInputSchema), actor);
       return c.json(services.drift.get(id));
     })
     .post('/:id/resolve', async (c) => {
       const { actor, sites } = requireAllowed(c, 'decide');
       const { id } = parseParams(c, idParams);
-      visibleRecord(services, sites, id);
+      requireVisibleRecord(services, sites, id);
       services.decisions.resolve(id, (await parseJsonBody(c, resolutionInputSchema)).note, actor);
       return c.json(services.drift.get(id));
     });
@@ -44,9 +45,18 @@ export function createDriftRoutes(services: ConsoleServices): Hono<AppEnv> {
 
 /** A drift record of a site the caller may see; otherwise `not_found`, as if it did not exist. */
 export function visibleRecord(services: ConsoleServices, sites: SiteScope, id: number): DriftRecordDetail {
-  const record = services.drift.get(id);
-  requireSite(sites, record.siteId, `drift record ${id}`);
-  return record;
+  requireVisibleRecord(services, sites, id);
+  return services.drift.get(id);
+}
+
+/**
+ * The access check alone, before a decision: only the record's site is read (the decision loads
+ * the record itself). An unknown id is `not_found` with the same message as reading it.
+ */
+export function requireVisibleRecord(services: ConsoleServices, sites: SiteScope, id: number): void {
+  const siteId = services.drift.siteOf(id);
+  if (siteId === undefined) throw new PlantwatchError('not_found', `no drift record ${id}`);
+  requireSite(sites, siteId, `drift record ${id}`);
 }
 
 /**
@@ -63,11 +73,9 @@ export function decideVisible(
     sites === null
       ? []
       : input.ids.filter((id) => {
-          try {
-            return !sites.includes(services.drift.get(id).siteId);
-          } catch {
-            return false; // unknown: the service reports it
-          }
+          const siteId = services.drift.siteOf(id);
+          // An unknown id is left to the service, which reports it.
+          return siteId !== undefined && !sites.includes(siteId);
         }),
   );
   const visible = input.ids.filter((id) => !hidden.has(id));

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { decisionInputSchema, resolutionInputSchema } from '../../governance/inputs.ts';
 import type { DriftRecordDetail } from '../../services/governance/drift-record-views.ts';
 import type { ConsoleServices } from '../../services/index.ts';
-import { visibleRecord } from '../api/drift.ts';
+import { requireVisibleRecord, visibleRecord } from '../api/drift.ts';
 import { requireAllowed } from '../api/mutations.ts';
 import { idParams, parseParams } from '../api/params.ts';
 import type { AppEnv } from '../env.ts';
@@ -30,14 +30,14 @@ export function createDriftDetailPage(services: ConsoleServices): Hono<AppEnv> {
     })
     .post('/:id/decision', async (c) => {
       const { id } = parseParams(c, idParams);
-      visibleRecord(services, requireAllowed(c, 'decide').sites, id);
+      requireVisibleRecord(services, requireAllowed(c, 'decide').sites, id);
       const { actor, input } = await parseForm(c, decisionInputSchema);
       const decided = services.decisions.decide(id, input, actor);
       return seeOther(c, `${driftPath(id)}?done=${decided.state}`);
     })
     .post('/:id/resolve', async (c) => {
       const { id } = parseParams(c, idParams);
-      visibleRecord(services, requireAllowed(c, 'decide').sites, id);
+      requireVisibleRecord(services, requireAllowed(c, 'decide').sites, id);
       const { actor, input } = await parseForm(c, resolutionInputSchema);
       services.decisions.resolve(id, input.note, actor);
       return seeOther(c, `${driftPath(id)}?done=resolved`);

@@ -1,5 +1,4 @@
-import { formatIssues, idSchema } from '@plantwatch/protocol';
-import { PlantwatchError } from '@plantwatch/shared';
+import { idSchema } from '@plantwatch/protocol';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password.ts';
 import { ROLES } from '../../auth/roles.ts';
@@ -63,9 +62,4 @@ export function parseScope(stored: string | null): readonly string[] | null {
 
 export function storeScope(sites: readonly string[] | null): string | null {
   return sites === null ? null : JSON.stringify(sites);
-}
-
-/** A zod failure on account input, as a client error naming each failing field. */
-export function invalidArgument(error: z.ZodError): PlantwatchError {
-  return new PlantwatchError('invalid_argument', formatIssues(error, 5).join('; '));
 }

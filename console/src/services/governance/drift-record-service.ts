@@ -37,6 +37,8 @@ export interface DriftRecordService {
   list(filter: DriftRecordFilter, page: PageRequest): Page<DriftRecordView>;
   /** Throws `not_found`. */
   get(id: number): DriftRecordDetail;
+  /** The record's site, or undefined for an unknown id: one primary-key read, for access checks. */
+  siteOf(id: number): string | undefined;
 }
 
 export function driftRecordWhere(filter: DriftRecordFilter): SQL | undefined {
@@ -77,6 +79,12 @@ export function createDriftRecordService(
         const total = db.select({ total: count() }).from(driftRecords).where(where).get()?.total ?? 0;
         return { items, total };
       });
+    },
+
+    siteOf(id) {
+      return reading(`drift record ${id}`, () =>
+        db.select({ siteId: driftRecords.siteId }).from(driftRecords).where(eq(driftRecords.id, id)).get(),
+      )?.siteId;
     },
 
     get(id) {
